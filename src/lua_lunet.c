@@ -1,0 +1,43 @@
+/* lua_lunet.c — luaopen_lunet: builds the lunet table from the C bindings and the embedded Lua.
+ * Used by both the lunet binary (main.c) and `require "lunet"` from the stock lua5.4. */
+#include <string.h>
+
+#include "bindings.h"
+
+typedef struct { const char *name; const char *src; size_t len; } lunet_lua_file;
+extern const lunet_lua_file lunet_lua_files[];
+
+/* lunet._load(name): runs lua/<name>.lua (compiled in) with the lunet table as its argument. */
+static int l_load(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    for (const lunet_lua_file *f = lunet_lua_files; f->name; f++) {
+        if (strcmp(f->name, name) != 0) continue;
+        char chunkname[64];
+        snprintf(chunkname, sizeof chunkname, "@lua/%s.lua", f->name);
+        if (luaL_loadbuffer(L, f->src, f->len, chunkname) != LUA_OK) return lua_error(L);
+        lua_pushvalue(L, lua_upvalueindex(1));
+        lua_call(L, 1, 1);
+        return 1;
+    }
+    return luaL_error(L, "lunet._load: no built-in Lua file named '%s'", name);
+}
+
+int luaopen_lunet(lua_State *L);
+int luaopen_lunet(lua_State *L)
+{
+    lua_newtable(L);
+    lua_pushliteral(L, LUNET_VERSION);
+    lua_setfield(L, -2, "version");
+    lunet_open_tensor(L);
+    lunet_open_nn(L);
+    lunet_open_data(L);
+    lunet_open_plot(L);
+    lua_pushvalue(L, -1);
+    lua_pushcclosure(L, l_load, 1);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, "_load");
+    lua_pushliteral(L, "init");
+    lua_call(L, 1, 0);        /* lua/init.lua loads the rest in order */
+    return 1;
+}
