@@ -32,6 +32,10 @@ static void check_anomaly(const char *opname, const tensor *out)
     }
 }
 
+/* Freed nodes are kept on a bounded free list: a training loop then records ops without malloc. */
+static ag_node *free_nodes;
+static int nfree_nodes;
+
 ag_node *ag_record(tensor *out, const ag_op *op, int n, tensor *const *inputs)
 {
     if (anomaly_on) check_anomaly(op->name, out);
@@ -39,7 +43,9 @@ ag_node *ag_record(tensor *out, const ag_op *op, int n, tensor *const *inputs)
     int any = 0;
     for (int k = 0; k < n; k++) any |= inputs[k] && inputs[k]->requires_grad;
     if (!any) return NULL;
-    ag_node *node = ln_calloc(1, sizeof *node);
+    ag_node *node = free_nodes;
+    if (node) { free_nodes = *(ag_node **)node; nfree_nodes--; memset(node, 0, sizeof *node); }
+    else node = ln_calloc(1, sizeof *node);
     if (!node) return NULL;   /* out stays a constant; the error is set */
     node->op = op;
     node->ninputs = n;
@@ -59,7 +65,10 @@ void ag_node_free(ag_node *n)
 {
     for (int k = 0; k < AG_MAXIN; k++) tensor_release(n->inputs[k]);
     for (int k = 0; k < AG_MAXSAVED; k++) tensor_release(n->saved[k]);
-    ln_free(n);
+    if (nfree_nodes >= 4096) { ln_free(n); return; }
+    *(ag_node **)n = free_nodes;
+    free_nodes = n;
+    nfree_nodes++;
 }
 
 /* A buffer we may keep as t's gradient: nobody else holds it, and it is exactly t's shape. */

@@ -52,13 +52,33 @@ void tensor_pool_trim(void)
     pool_bytes = 0;
 }
 
+/* Headers are small and made once per op: keep freed ones on free lists (bounded) so that the
+ * steady state of a training loop does not call malloc at all. */
+#define FREE_MAX 4096
+typedef struct freeobj { struct freeobj *next; } freeobj;
+static freeobj *free_tensors, *free_storages;
+static int nfree_tensors, nfree_storages;
+
+static void *take_free(freeobj **list, int *n, size_t size)
+{
+    if (*list) { freeobj *o = *list; *list = o->next; (*n)--; memset(o, 0, size); return o; }
+    return ln_calloc(1, size);
+}
+
+static void give_free(freeobj **list, int *n, void *p)
+{
+    if (*n >= FREE_MAX) { ln_free(p); return; }
+    freeobj *o = p;
+    o->next = *list; *list = o; (*n)++;
+}
+
 static storage *storage_new(int64_t n)
 {
-    storage *st = ln_alloc(sizeof *st);
+    storage *st = take_free(&free_storages, &nfree_storages, sizeof *st);
     if (!st) return NULL;
     st->data = pool_take(n);
     if (!st->data) st->data = ln_alloc((size_t)(n ? n : 1) * sizeof(float));
-    if (!st->data) { ln_free(st); return NULL; }
+    if (!st->data) { give_free(&free_storages, &nfree_storages, st); return NULL; }
     st->n = n; st->refs = 1;
     live_bytes += n * (int64_t)sizeof(float);
     return st;
@@ -69,7 +89,7 @@ static void storage_release(storage *st)
     if (!st || --st->refs > 0) return;
     live_bytes -= st->n * (int64_t)sizeof(float);
     pool_give(st->data, st->n);
-    ln_free(st);
+    give_free(&free_storages, &nfree_storages, st);
 }
 
 int64_t tensor_live_count(void) { return live_tensors; }
@@ -94,7 +114,7 @@ static int check_shape(const char *who, int ndim, const int64_t *shape, int64_t 
 /* A tensor header over st (retained by the caller), contiguous strides. */
 static tensor *tensor_wrap(storage *st, int ndim, const int64_t *shape, int64_t numel)
 {
-    tensor *t = ln_calloc(1, sizeof *t);
+    tensor *t = take_free(&free_tensors, &nfree_tensors, sizeof *t);
     if (!t) return NULL;
     t->refs = 1; t->ndim = ndim; t->st = st; t->numel = numel;
     int64_t s = 1;
@@ -212,7 +232,7 @@ void tensor_release(tensor *t)
         ag_node *n = x->node;
         tensor *g = x->grad;
         storage_release(x->st);
-        ln_free(x);
+        give_free(&free_tensors, &nfree_tensors, x);
         live_tensors--;
         if (n) ag_node_free(n);
         tensor_release(g);
@@ -278,7 +298,7 @@ tensor *tensor_contiguous(tensor *t)
 
 tensor *tensor_detach(tensor *t)
 {
-    tensor *d = ln_calloc(1, sizeof *d);
+    tensor *d = take_free(&free_tensors, &nfree_tensors, sizeof *d);
     if (!d) return NULL;
     d->refs = 1; d->ndim = t->ndim; d->offset = t->offset; d->numel = t->numel;
     memcpy(d->shape, t->shape, sizeof d->shape);
@@ -286,6 +306,15 @@ tensor *tensor_detach(tensor *t)
     d->st = t->st; d->st->refs++;
     live_tensors++;
     return d;
+}
+
+tensor *tensor_view(tensor *t, int ndim, const int64_t *shape, const int64_t *stride, int64_t offset)
+{
+    tensor *v = tensor_detach(t);
+    if (!v) return NULL;
+    v->ndim = ndim; v->offset = offset; v->numel = 1;
+    for (int d = 0; d < ndim; d++) { v->shape[d] = shape[d]; v->stride[d] = stride[d]; v->numel *= shape[d]; }
+    return v;
 }
 
 int64_t tensor_offset_of(const tensor *t, const int64_t *idx)

@@ -64,6 +64,9 @@ int tensor_same_shape(const tensor *a, const tensor *b);
 tensor *tensor_contiguous(tensor *t);       /* t itself (retained) when already contiguous */
 tensor *tensor_clone(tensor *t);            /* a contiguous copy; differentiable */
 tensor *tensor_detach(tensor *t);           /* same storage, no graph */
+/* A new header over t's storage with the given layout (no graph; views.c records the op).
+ * Every tensor header must come from tensor.c so that live counts stay right. */
+tensor *tensor_view(tensor *t, int ndim, const int64_t *shape, const int64_t *stride, int64_t offset);
 int64_t tensor_offset_of(const tensor *t, const int64_t *idx);   /* element offset of idx */
 float tensor_get(const tensor *t, const int64_t *idx);
 void tensor_set(tensor *t, const int64_t *idx, float v);
