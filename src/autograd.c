@@ -81,11 +81,16 @@ static int can_adopt(const tensor *g, const tensor *t)
 int ag_accumulate(tensor *t, tensor *g)
 {
     if (!t || !t->requires_grad) return 0;
+    if (!t->grad && tensor_same_shape(g, t) && can_adopt(g, t)) {
+        /* only the caller holds g, and it is done with it: keep the buffer instead of copying */
+        t->grad = tensor_retain(g);
+        return 0;
+    }
     tensor *r = tensor_same_shape(g, t) ? tensor_retain(g) : tensor_sum_to(g, t->ndim, t->shape);
     if (!r) return -1;
     int rc = 0;
     if (!t->grad) {
-        if (can_adopt(r, t)) { t->grad = r; return 0; }
+        if (r != g && can_adopt(r, t)) { t->grad = r; return 0; }
         t->grad = tensor_empty(t->ndim, t->shape);
         if (!t->grad) rc = -1;
         else tensor_copy_out(r, t->grad->st->data);

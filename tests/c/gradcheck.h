@@ -48,11 +48,15 @@ static inline int gradcheck(gc_fn f, int n, tensor **in, double tol)
         for (int64_t k = 0; k < x->numel && ok; k++) {
             float orig = xd[k];
             double h = 1e-2 * fmax(1.0, fabs(orig));
+            /* read each output before the next change to x: a view's values follow x */
             xd[k] = (float)(orig + h); tensor *op = f(in);
+            double sp = gc_weighted_sum(op, w);
+            tensor_release(op);
             xd[k] = (float)(orig - h); tensor *om = f(in);
+            double sm = gc_weighted_sum(om, w);
+            tensor_release(om);
             xd[k] = orig;
-            double num = (gc_weighted_sum(op, w) - gc_weighted_sum(om, w)) / (2 * h);
-            tensor_release(op); tensor_release(om);
+            double num = (sp - sm) / (2 * h);
             double ana = x->grad ? tensor_data(x->grad)[k] : 0.0;
             if (fabs(num - ana) > tol * fmax(1.0, fabs(num))) {
                 printf("  gradcheck: input %d element %lld: analytic %.6g, numerical %.6g\n", i, (long long)k, ana, num);
