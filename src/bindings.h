@@ -15,6 +15,7 @@ void lunet_open_tensor(lua_State *L);     /* lua_tensor.c:   tensor, autograd (C
 void lunet_open_nn(lua_State *L);         /* lua_nn.c:       nn, optim (C parts) */
 void lunet_open_data(lua_State *L);       /* lua_data.c:     data (C part: IDX, CSV) */
 void lunet_open_plot(lua_State *L);       /* lua_plot.c:     plot (C part: gnuplot processes) */
+void lunet_open_train(lua_State *L);      /* lua_train.c:    fit/evaluate/predict, save/load (after nn) */
 
 /* Tensor boxes (lua_tensor.c). */
 tensor *lunet_checktensor(lua_State *L, int idx);        /* raises a Lua error naming the argument */

@@ -33,6 +33,7 @@ int luaopen_lunet(lua_State *L)
     lunet_open_nn(L);
     lunet_open_data(L);
     lunet_open_plot(L);
+    lunet_open_train(L);
     lua_pushvalue(L, -1);
     lua_pushcclosure(L, l_load, 1);
     lua_pushvalue(L, -1);
