@@ -26,6 +26,10 @@ static int l_load(lua_State *L)
 int luaopen_lunet(lua_State *L);
 int luaopen_lunet(lua_State *L)
 {
+    /* Tensors are small boxes with finalizers, made by the thousand in a training loop. The
+     * incremental collector runs only a few finalizers per step and falls behind (memory grows
+     * without bound); the generational one (lua.c's default too) keeps such loops flat. */
+    lua_gc(L, LUA_GCGEN, 0, 0);
     lua_newtable(L);
     lua_pushliteral(L, LUNET_VERSION);
     lua_setfield(L, -2, "version");
