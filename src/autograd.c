@@ -14,6 +14,34 @@ void ag_set_detect_anomaly(int on) { anomaly_on = on != 0; }
 int ag_detect_anomaly(void) { return anomaly_on; }
 int ag_take_anomaly(void) { int p = anomaly_pending; anomaly_pending = 0; return p; }
 
+/* First non-finite element of t (0-based), or -1. */
+static int64_t first_nonfinite(const tensor *t)
+{
+    const float *base = t->st->data;
+    offset_iter it;
+    oiter_init(&it, t->ndim, t->shape, t->stride, t->offset);
+    for (int64_t k = 0; k < t->numel; k++, oiter_next(&it))
+        if (!isfinite(base[it.off])) return k;
+    return -1;
+}
+
+/* After a node's backward: a NaN/Inf in an input's gradient names the op whose backward made it. */
+static int check_backward_anomaly(const ag_node *n)
+{
+    for (int k = 0; k < n->ninputs; k++) {
+        tensor *in = n->inputs[k];
+        if (!in || !in->grad) continue;
+        int64_t e = first_nonfinite(in->grad);
+        if (e < 0) continue;
+        char b[96];
+        ln_seterror("detect_anomaly: the backward of %s produced a non-finite gradient for its input %d "
+                    "(shape %s, element %lld)", n->op->name, k + 1, ln_shape_str(b, in->ndim, in->shape),
+                    (long long)e + 1);
+        return -1;
+    }
+    return 0;
+}
+
 static void check_anomaly(const char *opname, const tensor *out)
 {
     if (anomaly_pending) return;   /* keep the first culprit */
@@ -187,6 +215,7 @@ int ag_backward(tensor *y, tensor *gy, int retain_graph)
         tensor *t = order.v[k];
         if (!t->node) continue;   /* a leaf: its grad stays */
         if (t->grad) rc = t->node->op->backward(t->node, t, t->grad);
+        if (rc == 0 && t->grad && anomaly_on) rc = check_backward_anomaly(t->node);
         tensor_release(t->grad);  /* intermediate gradients are not kept, as in PyTorch */
         t->grad = NULL;
     }
