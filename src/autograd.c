@@ -150,7 +150,8 @@ static int tlist_push(tlist *l, tensor *t)
  * Iterative, so that deep graphs cannot overflow the C stack. */
 static int topo_sort(tensor *y, tlist *order)
 {
-    tlist stack = {0};
+    static tlist stack;   /* kept between calls: a training step then allocates nothing here */
+    stack.n = 0;
     int rc = 0;
     stamp++;
     if (tlist_push(&stack, y) < 0) return -1;
@@ -176,7 +177,6 @@ static int topo_sort(tensor *y, tlist *order)
             if (tlist_push(order, tensor_retain(t)) < 0) { tensor_release(t); rc = -1; }
         }
     }
-    ln_free(stack.v);
     return rc;
 }
 
@@ -203,7 +203,8 @@ int ag_backward(tensor *y, tensor *gy, int retain_graph)
                     ln_shape_str(b1, gy->ndim, gy->shape), ln_shape_str(b2, y->ndim, y->shape));
         return -1;
     }
-    tlist order = {0};
+    static tlist order;   /* kept between calls, like topo_sort's stack */
+    order.n = 0;
     int was = ag_set_enabled(0);
     int rc = topo_sort(y, &order);
     if (rc == 0) {
@@ -232,7 +233,7 @@ int ag_backward(tensor *y, tensor *gy, int retain_graph)
             ag_node_free(n);
         }
     for (int64_t k = 0; k < order.n; k++) tensor_release(order.v[k]);
-    ln_free(order.v);
+    order.n = 0;
     ag_set_enabled(was);
     return rc;
 }

@@ -32,14 +32,30 @@ static float *pool_take(int64_t n)
     return NULL;
 }
 
+/* Frees one pooled buffer, from the slots in turn, to make room for a newer one. */
+static void pool_evict_one(void)
+{
+    static unsigned cursor;
+    for (int k = 0; k < POOL_SLOTS; k++, cursor = (cursor + 1) % POOL_SLOTS)
+        if (pool[cursor]) {
+            pooled *p = pool[cursor];
+            pool[cursor] = p->next;
+            pool_bytes -= p->n * (int64_t)sizeof(float);
+            ln_free(p);
+            return;
+        }
+}
+
 static void pool_give(float *data, int64_t n)
 {
     int64_t bytes = n * (int64_t)sizeof(float);
-    if (n * sizeof(float) < sizeof(pooled) || pool_bytes + bytes > POOL_MAX_BYTES) { ln_free(data); return; }
+    if (bytes > POOL_MAX_BYTES / 2) { ln_free(data); return; }
     unsigned s = pool_slot(n);
     int same = 0;
     for (pooled *p = pool[s]; p; p = p->next) same += p->n == n;
     if (same >= POOL_PER_SIZE) { ln_free(data); return; }
+    /* the newest sizes are the likeliest to come back: make room rather than refuse */
+    while (pool_bytes + bytes > POOL_MAX_BYTES && pool_bytes > 0) pool_evict_one();
     pooled *p = (pooled *)data;
     p->n = n; p->next = pool[s]; pool[s] = p;
     pool_bytes += bytes;
@@ -77,7 +93,8 @@ static storage *storage_new(int64_t n)
     storage *st = take_free(&free_storages, &nfree_storages, sizeof *st);
     if (!st) return NULL;
     st->data = pool_take(n);
-    if (!st->data) st->data = ln_alloc((size_t)(n ? n : 1) * sizeof(float));
+    /* at least 4 floats, so that every buffer can hold the pool's link when it is freed */
+    if (!st->data) st->data = ln_alloc((size_t)(n > 4 ? n : 4) * sizeof(float));
     if (!st->data) { give_free(&free_storages, &nfree_storages, st); return NULL; }
     st->n = n; st->refs = 1;
     live_bytes += n * (int64_t)sizeof(float);
