@@ -34,7 +34,7 @@ local function pad(s, w) return s .. string.rep(" ", w - #s) end
 --- and its parameter count written out ("784*128 + 128 = 100480"), then the totals.
 --- Returns the total number of parameters (and the printed text).
 function Model.summary(self)
-  local rows, total, nontrainable, unbuilt = {}, 0, 0, false
+  local rows, total, nontrainable, unbuilt, seen = {}, 0, 0, false, {}
   for i, layer in ipairs(self.layers) do
     local info = layer:info()
     local count
@@ -46,8 +46,11 @@ function Model.summary(self)
       count = info.formula .. " = " .. (info.params + info.nontrainable)
     end
     rows[i] = { info.name .. " (" .. info.type .. ")", keras_shape(info.output_shape), count }
-    total = total + info.params + info.nontrainable
-    nontrainable = nontrainable + info.nontrainable
+    if not seen[layer] then   -- a layer used twice shares its weights: count them once
+      seen[layer] = true
+      total = total + info.params + info.nontrainable
+      nontrainable = nontrainable + info.nontrainable
+    end
   end
   local head = { "Layer (type)", "Output Shape", "Param #" }
   local w = { #head[1], #head[2], #head[3] }

@@ -291,7 +291,8 @@ local function report(err, who)
     else
       local msg = line:match("line %d+: (.*)") or line:gsub("^%s+", "")
       if msg:lower():find("warning", 1, true) then
-        say("plot: gnuplot " .. msg)
+        -- an empty range (a single point so far) is widened by gnuplot itself: nothing to say
+        if not msg:find("empty [xyz]2? range") then say("plot: gnuplot " .. msg) end
       else
         errors[#errors + 1] = msg .. (context and (" (in: " .. context .. ")") or "")
         context = nil
@@ -305,37 +306,51 @@ end
 local Figure = {}
 Figure.__index = Figure
 
-local function new_figure() return setmetatable({ proc = nil, warned = false, lines = 0 }, Figure) end
+-- live: a live plot's figure, which stops drawing once its gnuplot is gone; the current figure
+-- instead starts a new gnuplot for the next plot.
+local function new_figure(live) return setmetatable({ proc = nil, warned = false, lines = 0, live = live }, Figure) end
 
+-- Starts gnuplot when there is none; false when a live figure's gnuplot has gone.
 function Figure:ensure()
-  if self.proc and self.proc:alive() then return end
-  if self.proc then self.proc:stop() end
-  self.proc = nil
+  if self.proc and self.proc:alive() then return true end
+  if self.proc then
+    self.proc:stop()
+    self.proc = nil
+    if self.live then return false end
+  end
   self.proc = C.start(env("LUNET_GNUPLOT") or "gnuplot")
   self.fresh = true
+  return true
+end
+
+function Figure:died(last_words)
+  if self.proc then self.proc:stop() end
+  self.proc = nil
+  if not self.warned then
+    self.warned = true
+    say(DIED)
+    last_words = (last_words or ""):gsub("%s+$", "")
+    if last_words ~= "" then say("plot: gnuplot said: " .. last_words) end
+  end
+  return nil
 end
 
 -- Runs a script; returns what gnuplot printed, or nil when it died. A death is said once (until a
 -- drawing works again); a gnuplot that dies on its very first script is an error, not a death.
 function Figure:run(script)
-  self:ensure()
+  if not self:ensure() then return self:died() end
   local out, err, last_words = self.proc:run(script)
   local fresh = self.fresh
   self.fresh = false
   if out == nil then
-    self.proc:stop()
-    self.proc = nil
-    last_words = (last_words or ""):gsub("%s+$", "")
     if fresh then
+      self.proc:stop()
+      self.proc = nil
+      last_words = (last_words or ""):gsub("%s+$", "")
       fail("plot: gnuplot (" .. (env("LUNET_GNUPLOT") or "gnuplot") .. ") exited as it started" ..
            (last_words ~= "" and (": " .. last_words) or ""))
     end
-    if not self.warned then
-      self.warned = true
-      say(DIED)
-      if last_words ~= "" then say("plot: gnuplot said: " .. last_words) end
-    end
-    return nil
+    return self:died(last_words)
   end
   self.warned = false
   report(err)
@@ -379,7 +394,7 @@ local function render(fig, sp, term, over)
   if out == nil then return nil end
   if term == "dumb" then
     local lines = text_lines(out)
-    local text = table.concat(lines, "\n") .. "\n"
+    local text = #lines > 0 and table.concat(lines, "\n") .. "\n" or ""
     local w = io.stdout
     if over and fig.lines > 0 then
       -- back to the top of the previous drawing, and clear from there down
@@ -483,14 +498,16 @@ local function fn_spec(fs, o, default_labels, styles)
   if not o.xrange then sp:cmd(("set xrange [%s:%s]"):format(num(a), num(b))) end
   sp:cmd("set xzeroaxis lt 1 lc rgb '#888888'; set yzeroaxis lt 1 lc rgb '#888888'", "graphic")
   sp:cmd("set offsets 0, 0, graph 0.05, graph 0.05")
-  local parts = {}
+  local parts, titled = {}, false
   for i = 1, #fs do
     local label = labels[i]
-    if label == nil and #fs == 1 and type(o.label) == "string" then label = o.label end
+    if label == nil and #fs == 1 and (type(o.label) == "string" or o.label == false) then label = o.label end
     if label == nil then label = #fs == 1 and "f(x)" or ("f" .. i) end
     local title = label == false and "notitle" or ("title " .. q(label))
+    titled = titled or label ~= false
     parts[i] = ("$fn using 1:%d with lines %s%s %s"):format(i + 1, series_style(i, o), styles and styles[i] or "", title)
   end
+  if not titled then sp:cmd("unset key") end
   sp:cmd("plot " .. table.concat(parts, ", "))
   return sp
 end
@@ -1246,7 +1263,7 @@ Live.__index = Live
 function plot.live(opts)
   local o = check_opts(opts, "plot.live")
   local self = setmetatable({
-    opts = o, series = {}, order = {}, fig = new_figure(), last = -math.huge,
+    opts = o, series = {}, order = {}, fig = new_figure(true), last = -math.huge,
     interval = o.interval or 0.25, dirty = false, dead = false, closed = false, draws = 0,
   }, Live)
   return self
