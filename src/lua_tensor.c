@@ -25,16 +25,27 @@ typedef struct { tensor *t; } tbox;
 /* Lua's collector sees only the small box; tell it about the bytes behind it, so that a loop
  * making big temporaries collects them in time. A full collection once fresh bytes exceed what
  * was alive at the last one (at least 64 MB) keeps memory within about twice the live set. */
-static int64_t fresh_bytes, live_at_collect;
+static int64_t fresh_bytes, live_at_collect, gc_debt;
+
+/* What a box keeps alive in C besides the data: the tensor header, its storage record and
+ * usually a graph node. Lua sees ~40 bytes; without this, tiny tensors pile up between cycles. */
+#define BOX_OVERHEAD 512
 
 static void account_bytes(lua_State *L, int64_t bytes)
 {
     fresh_bytes += bytes;
     int64_t limit = live_at_collect > (64ll << 20) ? live_at_collect : (64ll << 20);
     if (fresh_bytes > limit) {
-        fresh_bytes = 0;
+        fresh_bytes = gc_debt = 0;
         lua_gc(L, LUA_GCCOLLECT);
         live_at_collect = tensor_live_bytes();
+        return;
+    }
+    /* smaller tensors: pay the collector in steps as if Lua had allocated the C memory */
+    gc_debt += bytes + BOX_OVERHEAD;
+    if (gc_debt >= (256 << 10)) {
+        lua_gc(L, LUA_GCSTEP, (int)(gc_debt >> 10));
+        gc_debt = 0;
     }
 }
 
