@@ -9,6 +9,12 @@
 -- Terminals: "auto" picks a window (DISPLAY or WAYLAND_DISPLAY set and a window terminal in this
 -- gnuplot), else sixel (a terminal known to speak it, or LUNET_SIXEL=1), else "dumb" text drawn in
 -- the terminal lunet runs in. LUNET_PLOT_TERM overrides "auto"; LUNET_GNUPLOT names the program.
+-- plot.last_text holds the last text drawing (as printed), for tests and for copying into notes.
+--
+-- Live plots (plot.live) have a gnuplot of their own, redraw at most every `interval` seconds, and
+-- in text go back up over their previous drawing; when gnuplot dies, they say so once and stop
+-- drawing, and the caller's loop goes on. No process outlives its figure: plot.close(), a new
+-- figure or the collector stops and reaps it.
 local lunet = ...
 local plot = lunet.plot
 local tensor = lunet.tensor
@@ -70,7 +76,9 @@ end
 local tensor_mt
 local function is_tensor(x)
   if type(x) ~= "userdata" then return false end
-  tensor_mt = tensor_mt or debug.getregistry()["lunet.tensor"]
+  if not tensor_mt then
+    tensor_mt = debug and debug.getregistry()["lunet.tensor"] or getmetatable(tensor.zeros(1))
+  end
   return getmetatable(x) == tensor_mt
 end
 
@@ -209,10 +217,11 @@ end
 -- Forward declarations: the figure machinery below needs the terminal list and vice versa.
 local current_figure
 
--- The set of terminals this gnuplot has (GPVAL_TERMINALS), asked once.
-local function terminals()
+-- The set of terminals this gnuplot has (GPVAL_TERMINALS), asked once, of the gnuplot of fig (the
+-- figure about to draw, so that asking starts no process of its own) or of the current figure.
+local function terminals(fig)
   if not state.terminals then
-    local fig = current_figure()
+    fig = fig or current_figure()
     local out = fig:run("set print \"-\"\nprint GPVAL_TERMINALS\n")
     local set = {}
     for name in (out or ""):gmatch("%S+") do set[name] = true end
@@ -222,28 +231,29 @@ local function terminals()
   return state.terminals
 end
 
--- Resolves a terminal name to what a drawing needs: {kind = "text"|"graphic", term = name,
--- file = ext or nil}, where term is the plot.terminal name after "auto" was decided.
-local function resolve(name)
+-- The terminal a drawing on fig goes to: name itself, or what "auto" decides (LUNET_PLOT_TERM
+-- first, then a window, sixel, text).
+local function resolve(name, fig)
   if name == "auto" then name = env("LUNET_PLOT_TERM") or "auto" end
   if name == "auto" then
     if env("DISPLAY") or env("WAYLAND_DISPLAY") then
-      local have = terminals()
+      local have = terminals(fig)
       for _, w in ipairs(WINDOWS) do
         if have[w] then return w end
       end
     end
-    if sixel_terminal() and terminals().sixelgd then return "sixel" end
+    if sixel_terminal() and terminals(fig).sixelgd then return "sixel" end
     return "dumb"
   end
   if not TERMINALS[name] then
-    fail("plot.terminal: unknown terminal " .. q(name) .. " (LUNET_PLOT_TERM or plot.terminal); use auto, dumb, sixel, png, svg, qt, wxt or x11")
+    fail("plot.terminal: unknown terminal " .. q(name) .. " (LUNET_PLOT_TERM or plot.terminal); " ..
+         "use auto, dumb, sixel, png, svg, qt, wxt or x11")
   end
   return name
 end
 
 -- The commands that point gnuplot at a terminal, and those that finish the drawing.
-local function preamble(term, sp, path)
+local function preamble(term, sp, path, fig)
   local o = sp.opts
   local set
   if term == "dumb" then
@@ -255,7 +265,7 @@ local function preamble(term, sp, path)
     set = ("set terminal sixelgd size %d,%d truecolor"):format(w, h)
   elseif term == "png" then
     local w, h = pixel_size(sp, o)
-    local have = terminals()
+    local have = terminals(fig)
     set = ("set terminal %s size %d,%d"):format(have.pngcairo and "pngcairo" or "png", w, h)
   elseif term == "svg" then
     local w, h = pixel_size(sp, o)
@@ -279,7 +289,7 @@ local function preamble(term, sp, path)
 end
 
 -- Splits gnuplot's stderr into errors and warnings; warnings are shown, errors raised.
-local function report(err, who)
+local function report(err)
   if not err or err == "" then return end
   local errors, context = {}, nil
   for line in err:gmatch("[^\n]+") do
@@ -389,7 +399,7 @@ end
 local function render(fig, sp, term, over)
   local mode = term == "dumb" and "text" or "graphic"
   local file = (term == "png" or term == "svg") and default_file(term) or nil
-  local script = preamble(term, sp, file) .. sp:script(mode) .. (file and "unset output\n" or "")
+  local script = preamble(term, sp, file, fig) .. sp:script(mode) .. (file and "unset output\n" or "")
   local out = fig:run(script)
   if out == nil then return nil end
   if term == "dumb" then
@@ -423,8 +433,8 @@ end
 
 -- Draws a spec as the current figure.
 local function show(sp)
-  local term = resolve(state.term)
   local fig = current_figure()
+  local term = resolve(state.term, fig)
   fig.lines = 0
   fig.said = nil
   render(fig, sp, term, false)
@@ -478,13 +488,18 @@ end
 
 local function fn_spec(fs, o, default_labels, styles)
   local who = "plot.fn"
-  if type(fs) == "function" or (type(fs) ~= "table" and getmetatable(fs) and getmetatable(fs).__call) then fs = { fs } end
+  local mt = getmetatable(fs)
+  if type(fs) == "function" or (type(mt) == "table" and mt.__call and (type(fs) ~= "table" or #fs == 0)) then
+    fs = { fs }
+  end
   if type(fs) ~= "table" or #fs == 0 then fail(who .. ": expected a function or a list of functions") end
   local a, b = o.from or -5, o.to or 5
   if type(o.xrange) == "table" and o.from == nil and o.to == nil then a, b = o.xrange[1] or a, o.xrange[2] or b end
   local n = o.n or 200
-  if type(a) ~= "number" or type(b) ~= "number" or not (b > a) then fail(who .. ": need from < to, got " .. tostring(a) .. " and " .. tostring(b)) end
-  if math.type(n) ~= "integer" and not (type(n) == "number" and n == math.floor(n)) or n < 2 then fail(who .. ": n must be an integer >= 2") end
+  if type(a) ~= "number" or type(b) ~= "number" or not (b > a) then
+    fail(who .. ": need from < to, got " .. tostring(a) .. " and " .. tostring(b))
+  end
+  if type(n) ~= "number" or n ~= math.floor(n) or n < 2 then fail(who .. ": n must be an integer >= 2") end
   n = math.floor(n)
   local cols = {}
   local xs = {}
@@ -597,10 +612,17 @@ end
 -- Points coloured by class, one legend entry per class: in pictures filled circles, in text the
 -- class's digit (or letter) itself.
 local MARKS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+-- A class's colour: by its number (so class 1 has one colour in every plot), else by its place.
+local function class_color(c, i)
+  local k = (c == math.floor(c) and c >= 0) and c or i - 1
+  return COLORS[math.floor(k) % #COLORS + 1]
+end
+
 local function class_points(sp, block, classes, titles, o)
   local parts = {}
   for i, c in ipairs(classes) do
-    local color = COLORS[(i - 1) % #COLORS + 1]
+    local color = class_color(c, i)
     local sel = ("($3 == %s ? $2 : NaN)"):format(num(c))
     parts[#parts + 1] = ("$%s using 1:%s with points pt 7 ps %s lc rgb '%s' title %s"):format(
       block, sel, o.pointsize or 1.2, color, q(titles[i]))
@@ -627,7 +649,7 @@ function plot.scatter(x, y, labels, opts)
     local v = values(x, "plot.scatter")
     xs, ys = {}, {}
     for i = 1, #v // 2 do xs[i], ys[i] = v[2 * i - 1], v[2 * i] end
-    labels = y
+    if y ~= nil then labels = y end
   else
     if y == nil then fail("plot.scatter: expected x and y (or an [N,2] tensor)") end
     xs, ys = xy(x, y, "plot.scatter")
@@ -804,7 +826,9 @@ local function text_canvas(sp, items, rows, cols, o, lo, hi, title)
     local r, c = (n - 1) // cols, (n - 1) % cols
     local x0 = c * (panel_w + gap) + (panel_w - cw) // 2
     local y0 = top + r * (chh + cap)
-    text_image(it.v, it.h, it.w, it.ch, lo, hi, o.invert, cw, chh, x0, y0, xs, ys, ls)
+    -- ink is ink: the terminal's own colours are the paper, so invert (dark ink on white paper
+    -- in pictures) leaves text alone; inverted, a digit would be a hole in a block of @
+    text_image(it.v, it.h, it.w, it.ch, lo, hi, false, cw, chh, x0, y0, xs, ys, ls)
     if it.caption then
       sp:cmd(("set label %s at %s, %d center"):format(q(clip(it.caption, panel_w)),
              num(c * (panel_w + gap) + (panel_w - 1) / 2), y0 + chh), "text")
@@ -959,7 +983,8 @@ local function decide(model, xmin, xmax, ymin, ymax, nx, ny)
     end
     return cls, conf, k
   end
-  -- one value per point: a probability of class 1, class numbers, or a score with threshold 0
+  -- one value per point: a probability of class 1, class numbers 0, 1, 2, ..., or a score with
+  -- threshold 0 (a perceptron's weighted sum, or -1/1 labels)
   local lo, hi = minmax(vals)
   local integral = true
   for p = 1, n do if vals[p] ~= math.floor(vals[p]) then integral = false; break end end
@@ -967,7 +992,7 @@ local function decide(model, xmin, xmax, ymin, ymax, nx, ny)
     local v = vals[p]
     if lo >= 0 and hi <= 1 then
       cls[p], conf[p] = v > 0.5 and 1 or 0, math.abs(v - 0.5) * 2
-    elseif integral then
+    elseif integral and lo >= 0 then
       cls[p], conf[p] = v, 1
     else
       local s = 1 / (1 + math.exp(-v))
@@ -1028,8 +1053,8 @@ function plot.boundary(model, box, points, labels, opts)
   sp:cmd("unset grid", "graphic")
   local region_g = "$grid using 1:2:3:4:5 with rgbimage notitle"
   local region_t = {}
-  -- in text a region is a light background character per class
-  local BG = ".,-~:;'`_^"
+  -- in text a region is a light background character per class, the first one blank
+  local BG = " .:'~-`,;^"
   for c = 0, math.max(k - 1, 0) do
     local ch = BG:sub(c % #BG + 1, c % #BG + 1)
     region_t[#region_t + 1] = ("$tgrid using 1:($3 == %d ? $2 : NaN):(%s) with labels notitle"):format(c, q(ch))
@@ -1053,11 +1078,11 @@ function plot.boundary(model, box, points, labels, opts)
       local classes, titles = classes_of(pc, o.names)
       -- colours by class number, matching the regions
       local parts = {}
-      for _, c in ipairs(classes) do
-        local color = COLORS[math.floor(c) % #COLORS + 1]
+      for i, c in ipairs(classes) do
+        local color = class_color(c, i)
         local sel = ("($3 == %s ? $2 : NaN)"):format(num(c))
         parts[#parts + 1] = ("$pts using 1:%s with points pt 7 ps %s lc rgb '%s' title %s"):format(
-          sel, o.pointsize or 1.6, color, q(titles[_]))
+          sel, o.pointsize or 1.6, color, q(titles[i]))
       end
       parts[#parts + 1] = ("$pts using 1:2 with points pt 6 ps %s lc rgb '#222222' notitle"):format(o.pointsize or 1.6)
       g_pts = ", " .. table.concat(parts, ", ")
@@ -1177,7 +1202,9 @@ function plot.confusion(m, labels, opts)
   sp:cmd("set palette defined (0 '#ffffff', 1 '#c6dbef', 2 '#6baed6', 3 '#2171b5', 4 '#08306b')", "graphic")
   sp:cmd(("set cbrange [%s:%s]"):format(num(math.min(lo, 0)), num(hi > lo and hi or lo + 1)), "graphic")
   sp:cmd(("mid = %s"):format(num((math.min(lo, 0) + hi) / 2)), "graphic")
-  sp:cmd(("plot $cm using 1:2:3 with image, $cm using 1:2:(sprintf(%s, $3)):($3 > mid ? 0xffffff : 0x000000) with labels tc rgb variable font ',11'"):format(q(fmt)), "graphic")
+  -- counts in white on the dark cells, in black on the light ones
+  sp:cmd(("plot $cm using 1:2:3 with image, $cm using 1:2:(sprintf(%s, $3)):($3 > mid ? 0xffffff : 0x000000) " ..
+          "with labels tc rgb variable font ',11'"):format(q(fmt)), "graphic")
   sp:cmd("set border; set grid noxtics noytics", "text")
   sp:cmd(("plot $cm using 1:2:(sprintf(%s, $3)) with labels"):format(q(fmt)), "text")
   return show(sp)
@@ -1227,21 +1254,20 @@ function plot.save(path, opts)
   local fig = current_figure()
   local ok, err = pcall(function()
     if term == "dumb" then
-      local out = fig:run(preamble("dumb", sp, nil) .. sp:script("text"))
+      local out = fig:run(preamble("dumb", sp, nil, fig) .. sp:script("text"))
       if out == nil then fail("plot.save: gnuplot exited before writing " .. path) end
       local f, why = io.open(path, "w")
       if not f then fail("plot.save: " .. tostring(why)) end
       f:write(table.concat(text_lines(out), "\n"), "\n")
       f:close()
     else
-      if term == "pdf" and not terminals().pdfcairo then fail("plot.save: this gnuplot cannot write PDF") end
-      local out = fig:run(preamble(term, sp, path) .. sp:script("graphic") .. "unset output\n")
+      if term == "pdf" and not terminals(fig).pdfcairo then fail("plot.save: this gnuplot cannot write PDF") end
+      local out = fig:run(preamble(term, sp, path, fig) .. sp:script("graphic") .. "unset output\n")
       if out == nil then fail("plot.save: gnuplot exited before writing " .. path) end
     end
   end)
   sp.opts = saved
   if not ok then error(err, 0) end
-  -- the figure on screen (a window) now shows nothing current; draw it again where it was
   return path
 end
 
@@ -1313,7 +1339,7 @@ end
 function Live:redraw()
   self.last = C.now()
   if self.dead or #self.order == 0 then return end
-  local term = resolve(state.term)
+  local term = resolve(state.term, self.fig)
   -- text on a pipe (a log, a test) gets only the final drawing: escapes there are noise
   if term == "dumb" and not self.closing and not C.isatty(1) then return end
   local sp = self:spec()

@@ -5,7 +5,7 @@ set -e
 cd "$(dirname "$0")/.."
 
 pkgs="gcc make pkg-config liblua5.4-dev lua5.4 libreadline-dev libopenblas-dev zlib1g-dev
-      gnuplot-nox dataset-fashion-mnist"
+      gnuplot-nox dataset-fashion-mnist tmux"
 [ "$1" = bench ] && pkgs="$pkgs python3-torch python3-numpy"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs npm"
 
