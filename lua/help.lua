@@ -7,8 +7,8 @@
 -- whatever help is given and lays the text out:
 --   * a function  -> its name, found by identity in a reverse index built by walking the lunet
 --                    tables and the methods of tensors, models, layers and optimizers (built at
---                    load time, and again whenever a function is not found, since modules such
---                    as the lessons are added later);
+--                    the first use, and again whenever a function is not found, since modules
+--                    such as the lessons are added later and users replace functions);
 --   * a module    -> its overview: every member with its one-line summary;
 --   * a tensor, model, layer or optimizer -> the doc of its type, then what this one is;
 --   * a string    -> a topic by name ("tensor.reshape", "reshape", "t:reshape", "Dense",
@@ -18,20 +18,23 @@
 -- who() and timeit() live in lua/who.lua and lua/timeit.lua, loaded from here.
 local lunet = ...
 
-local TOPICS = lunet._load("help_topics")   -- ordered list of topic entries
 local M = {}                                 -- lunet._help: the parts tests and lessons use
 lunet._help = M
 
 ---------------------------------------------------------------------------------------------
 -- Language
 
-local function locale_lang()
+-- The locale's language: the first of LC_ALL, LC_MESSAGES, LANG that is set decides; "ko..." is
+-- Korean, anything else English. getenv is os.getenv unless a test passes its own.
+local function locale_lang(getenv)
+  getenv = getenv or os.getenv
   for _, var in ipairs { "LC_ALL", "LC_MESSAGES", "LANG" } do
-    local v = os.getenv(var)
+    local v = getenv(var)
     if v and v ~= "" then return v:sub(1, 2):lower() == "ko" and "ko" or "en" end
   end
   return "en"
 end
+M.locale_lang = locale_lang
 
 -- The language to use: an explicit choice, else lunet.lang (set by --lang), else the locale.
 function M.lang(explicit)
@@ -50,6 +53,12 @@ local function ui(lang, key, ...)
   local s = M.texts(lang)._ui[key] or M.texts("en")._ui[key] or key
   if select("#", ...) > 0 then return s:format(...) end
   return s
+end
+
+-- The text `key` for a count n: `key_one` where the language has a singular form for 1.
+function M.counted(lang, key, n)
+  local T = M.texts(lang)._ui
+  return (n == 1 and T[key .. "_one"]) or T[key] or M.texts("en")._ui[key]
 end
 
 ---------------------------------------------------------------------------------------------
@@ -116,13 +125,12 @@ M.wrap = wrap
 ---------------------------------------------------------------------------------------------
 -- Topics by name
 
-local entries, order = {}, {}   -- canonical name -> entry; entries in their order
-for i, e in ipairs(TOPICS) do
-  e.rank = i
-  entries[e.name] = e
-  order[#order + 1] = e
-end
-M.entries, M.order = entries, order
+-- The topics and the names they answer to are read and indexed on first use, not at start-up:
+-- lunet starts in a few milliseconds, and most sessions never ask for help.
+local entries, order            -- canonical name -> entry; the entries in their order
+local exact, short              -- key -> entries named so exactly / by a short form
+local by_key, lower_key         -- key (or lower-cased key) -> entries, exact names first
+local all_keys                  -- every key, sorted (for completion and suggestions)
 
 -- The names a topic answers to, best first: its own, its aliases, then short forms —
 -- "tensor:reshape" also answers to "reshape", "tensor.reshape" and "t:reshape"; "nn.losses.mse"
@@ -152,48 +160,66 @@ local function short_forms(name)
   return forms
 end
 
-local exact, short = {}, {}   -- key -> entries named so exactly / by a short form
 local function add_key(map, key, e)
   local list = map[key]
   if not list then list = {}; map[key] = list end
   for _, x in ipairs(list) do if x == e then return end end
   list[#list + 1] = e
 end
-for _, e in ipairs(order) do
-  add_key(exact, e.name, e)
-  for _, a in ipairs(e.also or {}) do add_key(exact, a, e) end
-end
-for _, e in ipairs(order) do
-  local names = { e.name }
-  for _, a in ipairs(e.also or {}) do names[#names + 1] = a end
-  for _, n in ipairs(names) do
-    for _, f in ipairs(short_forms(n)) do
-      if not exact[f] then add_key(short, f, e) end
+
+local function build()
+  entries, order, exact, short = {}, {}, {}, {}
+  for i, e in ipairs(lunet._load("help_topics")) do
+    e.rank = i
+    entries[e.name] = e
+    order[#order + 1] = e
+  end
+  for _, e in ipairs(order) do
+    add_key(exact, e.name, e)
+    for _, a in ipairs(e.also or {}) do add_key(exact, a, e) end
+  end
+  for _, e in ipairs(order) do
+    local names = { e.name }
+    for _, a in ipairs(e.also or {}) do names[#names + 1] = a end
+    for _, n in ipairs(names) do
+      for _, f in ipairs(short_forms(n)) do
+        if not exact[f] then add_key(short, f, e) end
+      end
     end
   end
-end
-local by_key = {}                -- key -> entries, exact names first
-for key, list in pairs(exact) do by_key[key] = list end
-for key, list in pairs(short) do by_key[key] = by_key[key] or list end
-local lower_key = {}
-for key, list in pairs(by_key) do
-  local l = key:lower()
-  lower_key[l] = lower_key[l] or {}
-  for _, e in ipairs(list) do
-    local seen = false
-    for _, x in ipairs(lower_key[l]) do if x == e then seen = true end end
-    if not seen then lower_key[l][#lower_key[l] + 1] = e end
+  by_key = {}
+  for key, list in pairs(exact) do by_key[key] = list end
+  for key, list in pairs(short) do by_key[key] = by_key[key] or list end
+  lower_key = {}
+  for key, list in pairs(by_key) do
+    local l = key:lower()
+    lower_key[l] = lower_key[l] or {}
+    for _, e in ipairs(list) do
+      local seen = false
+      for _, x in ipairs(lower_key[l]) do if x == e then seen = true end end
+      if not seen then lower_key[l][#lower_key[l] + 1] = e end
+    end
   end
+  for _, list in pairs(lower_key) do table.sort(list, function(a, b) return a.rank < b.rank end) end
+  all_keys = {}
+  for key in pairs(by_key) do all_keys[#all_keys + 1] = key end
+  table.sort(all_keys)
 end
-for _, list in pairs(lower_key) do table.sort(list, function(a, b) return a.rank < b.rank end) end
 
--- Every key help answers to, sorted (for completion and suggestions).
-local all_keys = {}
-for key in pairs(by_key) do all_keys[#all_keys + 1] = key end
-table.sort(all_keys)
-M.keys = all_keys
+local function ensure()
+  if not entries then build() end
+end
+
+-- The topic tables, for tests and for the lessons: M.entries, M.order, M.keys.
+setmetatable(M, { __index = function(_, k)
+  if k == "entries" or k == "order" or k == "keys" then
+    ensure()
+    return ({ entries = entries, order = order, keys = all_keys })[k]
+  end
+end })
 
 local function lookup(key)
+  ensure()
   local list = by_key[key]
   if list and #list > 0 then return list end
   list = lower_key[key:lower()]
@@ -225,6 +251,7 @@ local value_name = {}   -- function or table -> canonical topic name (or a path,
 
 -- The documented name for `path` ("tensor.dot" -> "tensor.matmul"), or the path itself.
 local function canonical(path)
+  ensure()
   local list = exact[path]
   if list and list[1] then return list[1].name end
   return path
@@ -255,6 +282,7 @@ local function walk_table(t, prefix, sep, depth)
 end
 
 function M.reindex()
+  ensure()
   for _, name in ipairs(MODULES) do
     local mod = rawget(lunet, name)
     if type(mod) == "table" then
@@ -303,7 +331,11 @@ end
 
 -- Whether v is one of lunet's own values (functions, modules): who() leaves those out.
 function M.is_lunet_value(v)
-  return (type(v) == "function" or type(v) == "table") and M.name_of(v) ~= nil
+  if type(v) ~= "function" and type(v) ~= "table" then return false end
+  ensure()
+  local tname = M.mt_name and M.mt_name(v)
+  if type(tname) == "string" and exact[tname] then return true end
+  return M.name_of(v) ~= nil
 end
 
 ---------------------------------------------------------------------------------------------
@@ -320,7 +352,7 @@ end
 
 local function text_of(e, lang)
   local T = M.texts(lang)
-  return T[e.name] or T[e.text_of or ""] or M.texts("en")[e.name] or {}
+  return T[e.name] or M.texts("en")[e.name] or {}
 end
 
 local function summary(e, lang)
@@ -329,39 +361,56 @@ local function summary(e, lang)
 end
 M.summary = summary
 
-local function heading(lang, key) return ui(lang, key) end
+-- An example's lines, indented, with its comments in the language (the code is the same in
+-- every language; help_ko.lua's _comments translates the English comments).
+local function example_lines(e, lang, out)
+  local comments = M.texts(lang)._comments or {}
+  for line in (e.ex .. "\n"):gmatch("(.-)\n") do
+    local code, comment = line:match("^(.-%-%- )(.*)$")
+    if code and not line:find("-->", 1, true) and comments[comment] then
+      line = code .. comments[comment]
+    end
+    out[#out + 1] = "  " .. line
+  end
+end
+M.example_lines = example_lines
 
 -- The documentation of one topic as text.
 function M.render(e, lang)
+  ensure()
   lang = M.lang(lang)
   if e.module then return M.render_module(e, lang) end
   local t = text_of(e, lang)
   local out = {}
   local sig = e.sig or { e.name }
-  out[#out + 1] = table.concat(sig, "    ")
-  out[#out + 1] = string.rep("─", math.min(WRAP, width(out[1])))
+  local title = table.concat(sig, "    ")
+  if width(title) > WRAP then title = table.concat(sig, "\n") end
+  local w = 0
+  for line in title:gmatch("[^\n]+") do w = math.max(w, width(line)) end
+  out[#out + 1] = title
+  out[#out + 1] = string.rep("─", math.min(WRAP, w))
   local para = (t[1] or "") .. (t[2] and (" " .. t[2]) or "")
   if para ~= "" then out[#out + 1] = wrap(para, "  ") end
   if t.args and #t.args > 0 then
     out[#out + 1] = ""
-    out[#out + 1] = heading(lang, "args")
-    local w = 0
-    for i = 1, #t.args, 2 do w = math.max(w, width(t.args[i])) end
-    w = math.min(w, 22)
+    out[#out + 1] = ui(lang, "args")
+    local aw = 0   -- the width of the names column
+    for i = 1, #t.args, 2 do aw = math.max(aw, width(t.args[i])) end
+    aw = math.min(aw, 22)
     for i = 1, #t.args, 2 do
       local name, desc = t.args[i], t.args[i + 1] or ""
-      if width(name) > w then
+      if width(name) > aw then
         out[#out + 1] = "  " .. name
-        out[#out + 1] = wrap(desc, string.rep(" ", w + 5))
+        out[#out + 1] = wrap(desc, string.rep(" ", aw + 5))
       else
-        local body = wrap(desc, string.rep(" ", w + 5))
-        out[#out + 1] = "  " .. pad(name, w) .. "   " .. body:sub(w + 6)
+        local body = wrap(desc, string.rep(" ", aw + 5))
+        out[#out + 1] = "  " .. pad(name, aw) .. "   " .. body:sub(aw + 6)
       end
     end
   end
   if t.ret then
     out[#out + 1] = ""
-    out[#out + 1] = heading(lang, "returns")
+    out[#out + 1] = ui(lang, "returns")
     out[#out + 1] = wrap(t.ret, "  ")
   end
   if t.note then
@@ -370,18 +419,19 @@ function M.render(e, lang)
   end
   if e.ex then
     out[#out + 1] = ""
-    out[#out + 1] = heading(lang, "example")
-    for line in (e.ex .. "\n"):gmatch("(.-)\n") do out[#out + 1] = "  " .. line end
+    out[#out + 1] = ui(lang, "example")
+    example_lines(e, lang, out)
   end
   if e.see and #e.see > 0 then
     out[#out + 1] = ""
-    out[#out + 1] = heading(lang, "see") .. " " .. table.concat(e.see, ", ")
+    out[#out + 1] = ui(lang, "see") .. " " .. table.concat(e.see, ", ")
   end
   return table.concat(out, "\n")
 end
 
 -- A module's overview: what it is for, then its members in groups, one line each.
 function M.render_module(e, lang)
+  ensure()
   lang = M.lang(lang)
   local t = text_of(e, lang)
   local T = M.texts(lang)
@@ -415,23 +465,31 @@ function M.render_module(e, lang)
   end
   if e.ex then
     out[#out + 1] = ""
-    out[#out + 1] = heading(lang, "example")
-    for line in (e.ex .. "\n"):gmatch("(.-)\n") do out[#out + 1] = "  " .. line end
+    out[#out + 1] = ui(lang, "example")
+    example_lines(e, lang, out)
   end
   if e.see and #e.see > 0 then
     out[#out + 1] = ""
-    out[#out + 1] = heading(lang, "see") .. " " .. table.concat(e.see, ", ")
+    out[#out + 1] = ui(lang, "see") .. " " .. table.concat(e.see, ", ")
   end
-  out[#out + 1] = ""
-  if e.more then out[#out + 1] = ui(lang, "more", e.more, e.more) end
+  if e.more then
+    out[#out + 1] = ""
+    -- ?x works where x is an expression; a method ("model:fit") is asked for by name
+    if e.more:find(":", 1, true) then
+      out[#out + 1] = ui(lang, "more_name", e.more)
+    else
+      out[#out + 1] = ui(lang, "more", e.more, e.more)
+    end
+  end
   return table.concat(out, "\n")
 end
 
 -- help(): the list of topics.
 function M.topics(lang)
+  ensure()
   lang = M.lang(lang)
   local e = entries["lunet"]
-  return M.render_module(e, lang):gsub("\n[^\n]*$", "") .. "\n\n" .. ui(lang, "usage")
+  return M.render_module(e, lang) .. "\n\n" .. ui(lang, "usage")
 end
 
 ---------------------------------------------------------------------------------------------
@@ -465,32 +523,52 @@ M.distance = distance
 -- Up to `max` topic names close to q: small edit distance to a name or to its last part, or
 -- names that start with q.
 function M.suggest(q, max)
+  ensure()
   max = max or 5
   local ql = q:lower():gsub("%(%)$", "")
-  local limit = #ql <= 3 and 1 or (#ql <= 6 and 2 or 3)
-  local found, seen = {}, {}
+  -- the allowance grows with the word typed last: "tensor.zero" may miss "zeros" by one, not three
+  local word = ql:match("([^%.:]*)$")
+  local limit = #word <= 3 and 1 or (#word <= 6 and 2 or 3)
+  local best = {}   -- entry -> {shown, score}
   for _, key in ipairs(all_keys) do
     local kl = key:lower()
     local d = distance(ql, kl, limit)
+    -- 0, 10: one slip away; 15: starts with q; 20, 30: further off; 40: contains q. Forms such as
+    -- "Sequential:add" count for typos only, not as prefixes or substrings.
+    local plain = not (short[key] and key:find("[%.:]"))
     local score
     if d <= limit then score = d * 10 end
-    if not score and #ql >= 3 and kl:sub(1, #ql) == ql then score = 25 + (#kl - #ql) end
+    if (not score or score > 15) and plain and #ql >= 3 and kl:sub(1, #ql) == ql then
+      score = 15 + (#kl - #ql) / 100
+    elseif not score and plain and #ql >= 4 and kl:find(ql, 1, true) then
+      score = 40 + (#kl - #ql) / 100
+    end
     if score then
-      local e = by_key[key][1]
-      local shown = short[key] and #by_key[key] == 1 and key or e.name
-      if not seen[shown] then
-        seen[shown] = true
-        found[#found + 1] = { shown, score, e.rank }
+      for _, e in ipairs(by_key[key]) do
+        -- shown as the plain word when the key is one ("reshape"), else by the topic's name
+        local shown = key:find("[%.:]") and e.name or key
+        if not best[e] or score < best[e][2] then best[e] = { shown, score, e.rank } end
       end
     end
   end
+  local found = {}
+  for _, f in pairs(best) do found[#found + 1] = f end
   table.sort(found, function(a, b)
     if a[2] ~= b[2] then return a[2] < b[2] end
     if a[3] ~= b[3] then return a[3] < b[3] end
     return a[1] < b[1]
   end)
+  local seen, unique = {}, {}
+  for _, f in ipairs(found) do
+    if not seen[f[1]] then seen[f[1]] = true; unique[#unique + 1] = f end
+  end
+  found = unique
+  -- the closest tier only, and names that start with q: "fitt" suggests fit, not fill and hint
   local out = {}
-  for i = 1, math.min(max, #found) do out[i] = found[i][1] end
+  for _, f in ipairs(found) do
+    if #out >= max then break end
+    if f[2] < found[1][2] + 10 or (f[2] >= 15 and f[2] < 16) then out[#out + 1] = f[1] end
+  end
   return out
 end
 
@@ -557,7 +635,7 @@ local function describe(x, kind, lang)
     local shape = safe(function() return x:shape() end)
     if not shape then return ui(lang, "closed_tensor") end
     local n = x:numel()
-    local s = ui(lang, "this_tensor", shape_str(shape), commas(n), bytes_str(n * 4),
+    local s = M.counted(lang, "this_tensor", n):format(shape_str(shape), commas(n), bytes_str(n * 4),
       tostring(safe(function() return x:needs_grad() end) or false))
     local fn = safe(function() return x:grad_fn() end)
     if fn then s = s .. "\n" .. ui(lang, "made_by", fn) end
@@ -566,8 +644,8 @@ local function describe(x, kind, lang)
   elseif kind == "model" then
     local n = safe(function() return #x end) or 0
     local params = safe(function() return x:count_params() end)
-    local s = ui(lang, "this_model", tostring(safe(function() return x.name end) or "sequential"), n,
-      params and commas(params) or "?")
+    local s = M.counted(lang, "this_model", n):format(tostring(safe(function() return x.name end) or "sequential"),
+      n, params and commas(params) or "?")
     return s .. "\n" .. tostring(x)
   elseif kind == "layer" then
     local info = safe(function() return x:info() end) or {}
@@ -652,6 +730,14 @@ local function text_for_name(s, lang, depth)
     local v = global_path(key)
     if v ~= nil and type(v) ~= "string" then return text_for(v, lang, depth + 1, key) end
   end
+  -- an expression such as x[1] or m.layers[2] (what ?x[1] at the prompt asks about)
+  if depth < 2 and not key:match("^[%w_%.:]+$") then
+    local f = load("return " .. key, "=help", "t")
+    if f then
+      local ok, v = pcall(f)
+      if ok and v ~= nil and type(v) ~= "string" then return text_for(v, lang, depth + 1, key) end
+    end
+  end
   -- "x:reshape" where x is unknown: the method by its name
   local method = key:match("[%.:]([%a_][%w_]*)$")
   if method then
@@ -678,13 +764,17 @@ function text_for(x, lang, depth, given)
   end
   local kind = M.kind(x)
   if kind then
+    -- what this object is comes first: the documentation of its type can be long
     local e = object_topic(x, kind)
     local desc = describe(x, kind, lang)
-    local s = e and M.render(e, lang) or ""
-    if desc then s = s .. "\n\n" .. desc end
-    if kind == "layer" or kind == "optimizer" then s = s .. "\n" .. ui(lang, "methods_of", kind) end
+    local s = desc and (desc .. "\n\n") or ""
+    s = s .. (e and M.render(e, lang) or "")
+    if kind == "layer" or kind == "optimizer" then s = s .. "\n\n" .. ui(lang, "methods_of", kind) end
     return s
   end
+  -- a value whose metatable names a topic, such as the lesson's n and b (callable tables)
+  local tname = mt_name(x)
+  if type(tname) == "string" and exact[tname] then return render_list(exact[tname], tname, lang) end
   if tx == "table" then
     local name = M.name_of(x)
     if name == "lunet" then return M.topics(lang) end
@@ -703,6 +793,7 @@ function text_for(x, lang, depth, given)
 end
 
 function M.text(...)
+  ensure()
   if select("#", ...) == 0 then return M.topics() end
   local x, lang = ...
   local ok, s = pcall(text_for, x, lang, 0)
@@ -719,6 +810,7 @@ end
 
 -- Names for Tab after "?" at the prompt: the topic names that are Lua expressions.
 function M.complete(prefix)
+  ensure()
   local out = {}
   for _, key in ipairs(all_keys) do
     if key:sub(1, #prefix) == prefix and not key:find(":", 1, true) then
@@ -732,6 +824,5 @@ function M.complete(prefix)
   return out
 end
 
-M.reindex()
 lunet._load("who")
 lunet._load("timeit")

@@ -154,9 +154,20 @@ local function offered(k, prefix)
 end
 
 -- Candidates for the word before the cursor: "tos" → {"tostring"}, "string.up" →
--- {"string.upper"}, "s:su" → {"s:sub"} (":" offers only methods). Returns a sorted list.
+-- {"string.upper"}, "s:su" → {"s:sub"} (":" offers only methods), and after "?" the topics of
+-- help ("?tensor.ze" → {"?tensor.zeros"}), so that help and Tab know the same names.
+-- Returns a sorted list.
 function lunet.repl_complete(text)
   local out = {}
+  local topic = text:match("^%?([%w_%.]*)$")
+  if topic then
+    local H = rawget(lunet, "_help")
+    if type(H) == "table" and type(H.complete) == "function" then
+      for _, k in ipairs(H.complete(topic)) do out[#out + 1] = "?" .. k end
+    end
+    table.sort(out)
+    return out
+  end
   local head, sep, prefix = text:match("^(.-)([%.:])([%w_]*)$")
   if not head then
     prefix = text:match("^[%a_][%w_]*$")
@@ -195,3 +206,22 @@ if type(tensor_mt) == "table" and tensor_mt.__complete == nil and lunet.tensor t
     return names
   end
 end
+
+-- Models, layers and optimizers index through C functions as well: their methods (including
+-- those added in Lua, such as model:summary and model:fit) and a model's fields are named here.
+local function name_methods(regname, fields)
+  local mt = debug.getregistry()[regname]
+  if type(mt) ~= "table" or mt.__complete ~= nil then return end
+  mt.__complete = function()
+    local names = {}
+    for _, f in ipairs(fields) do names[#names + 1] = f end
+    local methods = rawget(mt, "methods")
+    if type(methods) == "table" then
+      for k in pairs(methods) do names[#names + 1] = k end
+    end
+    return names
+  end
+end
+name_methods("lunet.model", { "layers", "name", "training", "built" })
+name_methods("lunet.layer", {})
+name_methods("lunet.optimizer", { "lr" })
