@@ -9,13 +9,8 @@ local RUN_TARGET = 0.04    -- seconds one run should last when n is chosen autom
 local BUDGET = 0.8         -- seconds all the runs may take: a slow fn gets fewer runs, so that
                            -- timeit(fn) returns within about a second, calibration included
 
--- Wall-clock seconds. lunet._now (a monotonic clock from C) where the binary has one; else
--- os.clock, the CPU time of this process, which equals wall time for single-threaded work.
-local function clock()
-  local now = rawget(lunet, "_now")
-  if type(now) == "function" then return now() end
-  return os.clock()
-end
+-- Wall-clock seconds (monotonic): os.clock would count every BLAS thread's CPU time.
+local clock = lunet._now
 
 local function run(fn, calls)
   local t0 = clock()

@@ -1,6 +1,7 @@
 /* lua_lunet.c — luaopen_lunet: builds the lunet table from the C bindings and the embedded Lua.
  * Used by both the lunet binary (main.c) and `require "lunet"` from the stock lua5.4. */
 #include <string.h>
+#include <time.h>
 
 #include "bindings.h"
 
@@ -23,6 +24,16 @@ static int l_load(lua_State *L)
     return luaL_error(L, "lunet._load: no built-in Lua file named '%s'", name);
 }
 
+/* lunet._now(): monotonic wall-clock seconds, for timeit and progress lines (os.clock is CPU
+ * time, which BLAS threads inflate). */
+static int l_now(lua_State *L)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    lua_pushnumber(L, (double)ts.tv_sec + ts.tv_nsec * 1e-9);
+    return 1;
+}
+
 int luaopen_lunet(lua_State *L);
 int luaopen_lunet(lua_State *L)
 {
@@ -33,6 +44,8 @@ int luaopen_lunet(lua_State *L)
     lua_newtable(L);
     lua_pushliteral(L, LUNET_VERSION);
     lua_setfield(L, -2, "version");
+    lua_pushcfunction(L, l_now);
+    lua_setfield(L, -2, "_now");
     lunet_open_tensor(L);
     lunet_open_nn(L);
     lunet_open_data(L);

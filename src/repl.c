@@ -616,10 +616,16 @@ static void push_first_line(lua_State *L, const char *line)
         const char *arg = s + 1 + strspn(s + 1, " \t");
         size_t n = strlen(arg);
         while (n > 0 && (arg[n - 1] == ' ' || arg[n - 1] == '\t')) n--;
-        lua_pushliteral(L, "help(");
-        lua_pushlstring(L, arg, n);
-        lua_pushliteral(L, ")");
-        lua_concat(L, 3);
+        /* pass the text, quoted: help resolves names, paths (t:reshape) and expressions itself */
+        luaL_Buffer b;
+        luaL_buffinit(L, &b);
+        luaL_addstring(&b, "help(\"");
+        for (size_t i = 0; i < n; i++) {
+            if (arg[i] == '"' || arg[i] == '\\') luaL_addchar(&b, '\\');
+            luaL_addchar(&b, arg[i]);
+        }
+        luaL_addstring(&b, "\")");
+        luaL_pushresult(&b);
     } else {
         lua_pushstring(L, line);
     }

@@ -33,8 +33,14 @@ run "C unit tests" "$B/test_c"
 for t in tests/lua/test_*.lua; do
   [ -f "$t" ] && run "$t" "$B/lunet" "$t"
 done
+# A sanitizer build of lunet.so needs its runtime loaded first into the stock lua5.4.
+preload=""
+if ldd "$B/lunet.so" 2>/dev/null | grep -q libasan; then
+  preload="$(${CC:-cc} -print-file-name=libasan.so)"
+fi
 for t in tests/module/test_*.lua; do
-  [ -f "$t" ] && run "$t (lua5.4 + lunet.so)" lua5.4 -e "package.cpath='$B/?.so;'..package.cpath" "$t"
+  [ -f "$t" ] && run "$t (lua5.4 + lunet.so)" env ${preload:+LD_PRELOAD=$preload} \
+    lua5.4 -e "package.cpath='$B/?.so;'..package.cpath" "$t"
 done
 for t in tests/repl/test_*.sh; do
   [ -f "$t" ] && run "$t" sh "$t" "$B"
