@@ -371,6 +371,163 @@ static int l_simple_layer(lua_State *L)
     return finish_layer(L, t, &c, opts);
 }
 
+/* ---- the deeper layers: Conv2D, MaxPool2D, BatchNorm, SimpleRNN, LSTM, GRU ---- */
+
+/* A window or stride given as n or {h, w}, into out[2]. */
+static void check_pair(lua_State *L, int idx, const char *who, const char *what, int64_t out[2])
+{
+    if (lua_type(L, idx) == LUA_TTABLE) {
+        if (luaL_len(L, idx) != 2) luaL_error(L, "%s: %s must be a number or a pair {h, w}", who, what);
+        for (int k = 0; k < 2; k++) {
+            lua_geti(L, idx, k + 1);
+            out[k] = check_whole(L, -1, who, what);
+            lua_pop(L, 1);
+        }
+    } else {
+        out[0] = out[1] = check_whole(L, idx, who, what);
+    }
+    if (out[0] <= 0 || out[1] <= 0) luaL_error(L, "%s: %s must be positive, got %Ix%I", who, what,
+                                               (lua_Integer)out[0], (lua_Integer)out[1]);
+}
+
+static int opt_pair(lua_State *L, int opts, const char *key, const char *who, int64_t out[2])
+{
+    int set = get_opt(L, opts, key) != LUA_TNIL;
+    if (set) check_pair(L, lua_gettop(L), who, key, out);
+    lua_pop(L, 1);
+    return set;
+}
+
+static void opt_padding(lua_State *L, int opts, const char *who, nn_padding *out)
+{
+    if (get_opt(L, opts, "padding") != LUA_TNIL) {
+        const char *p = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        if (p && strcmp(p, "valid") == 0) *out = PAD_VALID;
+        else if (p && strcmp(p, "same") == 0) *out = PAD_SAME;
+        else luaL_error(L, "%s: padding must be \"valid\" or \"same\", got %s%s%s", who, p ? "'" : "",
+                        p ? p : luaL_typename(L, -1), p ? "'" : "");
+    }
+    lua_pop(L, 1);
+}
+
+/* The options table at idx (0 when absent); anything else there is an error. */
+static int opts_at(lua_State *L, int idx, const char *who)
+{
+    if (lua_type(L, idx) == LUA_TTABLE) return idx;
+    if (!lua_isnoneornil(L, idx)) luaL_error(L, "%s: argument %d must be an options table, got %s", who, idx, luaL_typename(L, idx));
+    return 0;
+}
+
+/* nn.Conv2D(filters, kernel [, activation] [, opts]) or nn.Conv2D{filters = 32, kernel_size = 3, ...} */
+static int l_conv2d(lua_State *L)
+{
+    const char *who = "Conv2D";
+    static const char *valid = "filters kernel_size activation padding stride strides input_shape "
+                               "kernel_initializer bias_initializer use_bias alpha name";
+    layer_config c;
+    layer_config_defaults(&c);
+    int opts = 0;
+    if (lua_type(L, 1) == LUA_TTABLE) {
+        opts = 1;
+        check_opts(L, opts, "nn.Conv2D", valid);
+        if (get_opt(L, opts, "filters") == LUA_TNIL) luaL_error(L, "Conv2D: filters is missing: nn.Conv2D(32, 3, \"relu\")");
+        c.units = check_whole(L, -1, who, "filters");
+        lua_pop(L, 1);
+        if (!opt_pair(L, opts, "kernel_size", who, c.kernel)) luaL_error(L, "Conv2D: kernel_size is missing: nn.Conv2D(32, 3, \"relu\")");
+    } else {
+        if (lua_isnoneornil(L, 1) || lua_isnoneornil(L, 2))
+            luaL_error(L, "Conv2D: expected nn.Conv2D(filters, kernel_size [, activation] [, options]), e.g. nn.Conv2D(32, 3, \"relu\")");
+        c.units = check_whole(L, 1, who, "filters");
+        check_pair(L, 2, who, "kernel_size", c.kernel);
+        int a = 3;
+        if (lua_type(L, 3) == LUA_TSTRING) opt_activation(L, a++, who, &c.activation);
+        opts = opts_at(L, a, who);
+        if (opts) check_opts(L, opts, "nn.Conv2D", valid + strlen("filters kernel_size "));
+    }
+    if (get_opt(L, opts, "activation") != LUA_TNIL) opt_activation(L, lua_gettop(L), who, &c.activation);
+    lua_pop(L, 1);
+    opt_padding(L, opts, who, &c.padding);
+    opt_pair(L, opts, "strides", who, c.stride);
+    opt_pair(L, opts, "stride", who, c.stride);
+    read_common(L, opts, who, &c);
+    opt_float(L, opts, "alpha", who, &c.alpha);
+    new_layer_box(L);
+    return finish_layer(L, &layer_conv2d, &c, opts);
+}
+
+/* nn.MaxPool2D([size] [, opts]): size a number or {h, w} (2 by default); strides = size unless given */
+static int l_maxpool2d(lua_State *L)
+{
+    const char *who = "MaxPool2D";
+    layer_config c;
+    layer_config_defaults(&c);
+    c.stride[0] = c.stride[1] = 0;   /* the pool size, once known */
+    int opts = 0;
+    if (lua_type(L, 1) == LUA_TTABLE && luaL_len(L, 1) == 0) opts = 1;
+    else {
+        if (!lua_isnoneornil(L, 1)) check_pair(L, 1, who, "pool_size", c.pool);
+        opts = opts_at(L, 2, who);
+    }
+    if (opts) check_opts(L, opts, "nn.MaxPool2D", "pool_size strides stride padding input_shape name");
+    opt_pair(L, opts, "pool_size", who, c.pool);
+    opt_pair(L, opts, "strides", who, c.stride);
+    opt_pair(L, opts, "stride", who, c.stride);
+    opt_padding(L, opts, who, &c.padding);
+    opt_input_shape(L, opts, who, &c);
+    new_layer_box(L);
+    return finish_layer(L, &layer_maxpool2d, &c, opts);
+}
+
+/* nn.BatchNorm([{momentum = 0.99, epsilon = 1e-3}]) */
+static int l_batchnorm(lua_State *L)
+{
+    const char *who = "BatchNorm";
+    layer_config c;
+    layer_config_defaults(&c);
+    int opts = opts_at(L, 1, who);
+    if (opts) check_opts(L, opts, "nn.BatchNorm", "momentum epsilon input_shape name");
+    opt_float(L, opts, "momentum", who, &c.momentum);
+    opt_float(L, opts, "epsilon", who, &c.epsilon);
+    opt_input_shape(L, opts, who, &c);
+    new_layer_box(L);
+    return finish_layer(L, &layer_batchnorm, &c, opts);
+}
+
+/* nn.SimpleRNN / nn.LSTM / nn.GRU (units [, opts]) or ({units = 16, ...}): the type is upvalue 1 */
+static int l_recurrent(lua_State *L)
+{
+    const layer_type *t = lua_touserdata(L, lua_upvalueindex(1));
+    const char *who = t->name;
+    char fname[48];
+    snprintf(fname, sizeof fname, "nn.%s", t->name);
+    static const char *valid = "units activation return_sequences input_shape kernel_initializer "
+                               "recurrent_initializer bias_initializer use_bias alpha name";
+    layer_config c;
+    layer_config_defaults(&c);
+    c.activation = ACT_TANH;   /* Keras' default for all three */
+    int opts = 0;
+    if (lua_type(L, 1) == LUA_TTABLE) {
+        opts = 1;
+        check_opts(L, opts, fname, valid);
+        if (get_opt(L, opts, "units") == LUA_TNIL) luaL_error(L, "%s: units is missing: %s(16)", who, fname);
+        c.units = check_whole(L, -1, who, "units");
+        lua_pop(L, 1);
+    } else {
+        if (lua_isnoneornil(L, 1)) luaL_error(L, "%s: units is missing: %s(16)", who, fname);
+        c.units = check_whole(L, 1, who, "units");
+        opts = opts_at(L, 2, who);
+        if (opts) check_opts(L, opts, fname, valid + strlen("units "));
+    }
+    if (get_opt(L, opts, "activation") != LUA_TNIL) opt_activation(L, lua_gettop(L), who, &c.activation);
+    lua_pop(L, 1);
+    opt_bool(L, opts, "return_sequences", &c.return_sequences);
+    opt_init(L, opts, "recurrent_initializer", who, &c.recurrent_init);
+    read_common(L, opts, who, &c);
+    opt_float(L, opts, "alpha", who, &c.alpha);
+    new_layer_box(L);
+    return finish_layer(L, t, &c, opts);
+}
+
 /* ---- layer methods ---- */
 
 static int layer_forward_m(lua_State *L)
@@ -464,6 +621,28 @@ static int layer_tostring(lua_State *L)
 
 static int layer_call(lua_State *L) { return layer_forward_m(L); }
 
+/* The fields of the deeper layers, as Keras names them; pushes one and returns 1, or returns 0. */
+static int deep_layer_field(lua_State *L, const layer *l, const char *k)
+{
+    const layer_config *c = &l->cfg;
+    const layer_type *t = l->type;
+    int conv = t == &layer_conv2d, pool = t == &layer_maxpool2d;
+    int rnn = t == &layer_simple_rnn || t == &layer_lstm || t == &layer_gru;
+    const int64_t *pair = NULL;
+    if (conv && strcmp(k, "filters") == 0) { lua_pushinteger(L, c->units); return 1; }
+    if (conv && strcmp(k, "kernel_size") == 0) pair = c->kernel;
+    else if (pool && strcmp(k, "pool_size") == 0) pair = c->pool;
+    else if ((conv || pool) && strcmp(k, "strides") == 0) pair = c->stride;
+    if (pair) { push_shape(L, 2, pair); return 1; }
+    if ((conv || pool) && strcmp(k, "padding") == 0) { lua_pushstring(L, c->padding == PAD_SAME ? "same" : "valid"); return 1; }
+    if (rnn && strcmp(k, "return_sequences") == 0) { lua_pushboolean(L, c->return_sequences); return 1; }
+    if (t == &layer_batchnorm && strcmp(k, "momentum") == 0) { lua_pushnumber(L, c->momentum); return 1; }
+    if (t == &layer_batchnorm && strcmp(k, "epsilon") == 0) { lua_pushnumber(L, c->epsilon); return 1; }
+    for (int j = 0; j < l->nbuffers; j++)   /* moving_mean, moving_variance: read-only state */
+        if (strcmp(l->buffer_names[j], k) == 0) { lunet_pushtensor(L, tensor_retain(l->buffers[j])); return 1; }
+    return 0;
+}
+
 static int layer_index(lua_State *L)
 {
     layer *l = lunet_checklayer(L, 1);
@@ -476,8 +655,10 @@ static int layer_index(lua_State *L)
     else if (strcmp(k, "built") == 0) lua_pushboolean(L, l->built);
     else if (strcmp(k, "training") == 0) lua_pushboolean(L, l->training);
     else if (strcmp(k, "units") == 0 && c->units > 0) lua_pushinteger(L, c->units);
-    else if (strcmp(k, "activation") == 0 && l->type != &layer_dropout && l->type != &layer_flatten)
+    else if (strcmp(k, "activation") == 0 && l->type != &layer_dropout && l->type != &layer_flatten &&
+             l->type != &layer_maxpool2d && l->type != &layer_batchnorm)
         lua_pushstring(L, nn_activation_name[c->activation]);
+    else if (deep_layer_field(L, l, k)) ;   /* pushed: filters, kernel_size, moving_mean, ... */
     else if (strcmp(k, "alpha") == 0 && c->activation == ACT_LEAKY_RELU) lua_pushnumber(L, c->alpha);
     else if (strcmp(k, "p") == 0 && l->type == &layer_dropout) lua_pushnumber(L, c->p);
     else if (strcmp(k, "input_shape") == 0 && l->built) push_shape(L, l->in_ndim, l->in_shape);
@@ -652,6 +833,57 @@ static int model_build_m(lua_State *L)
     return 1;
 }
 
+/* model:compile{optimizer = "adam" | optim.Adam{...}, loss = "categorical_crossentropy",
+ * metrics = {"accuracy"}}. A model not built yet (no input_shape) keeps the choice, and fit
+ * binds the optimizer once the first batch has built the layers, as Keras does. */
+static int model_compile_m(lua_State *L)
+{
+    model *m = lunet_checkmodel(L, 1);
+    if (!lua_istable(L, 2))
+        return luaL_error(L, "compile: expected a table, e.g. model:compile{optimizer = \"adam\", "
+                             "loss = \"categorical_crossentropy\", metrics = {\"accuracy\"}}");
+    lua_getfield(L, 2, "loss");
+    if (lua_type(L, -1) != LUA_TSTRING)
+        return luaL_error(L, "compile: loss must be one of mse, binary_crossentropy, categorical_crossentropy, "
+                             "sparse_categorical_crossentropy (got %s)", luaL_typename(L, -1));
+    int loss = loss_from_name(lua_tostring(L, -1));
+    if (loss < 0) return luaL_error(L, "compile: %s", ln_error() + strlen("loss: "));
+    int metrics = 0;
+    lua_getfield(L, 2, "metrics");
+    if (lua_type(L, -1) == LUA_TSTRING) {   /* metrics = "accuracy", a common slip */
+        lua_createtable(L, 1, 0);
+        lua_insert(L, -2);
+        lua_rawseti(L, -2, 1);
+    }
+    if (lua_istable(L, -1)) {
+        for (lua_Integer i = 1; i <= luaL_len(L, -1); i++) {
+            lua_geti(L, -1, i);
+            const char *name = lua_tostring(L, -1);
+            if (name && (strcmp(name, "accuracy") == 0 || strcmp(name, "acc") == 0)) metrics |= MODEL_METRIC_ACCURACY;
+            else return luaL_error(L, "compile: unknown metric '%s' (valid: accuracy)", name ? name : luaL_typename(L, -1));
+            lua_pop(L, 1);
+        }
+    } else if (!lua_isnil(L, -1)) {
+        return luaL_error(L, "compile: metrics must be a list such as {\"accuracy\"}, got %s", luaL_typename(L, -1));
+    }
+    lua_getfield(L, 2, "optimizer");
+    if (lua_isnil(L, -1)) { lua_pop(L, 1); lua_pushliteral(L, "rmsprop"); }   /* Keras' default */
+    optimizer *o = lunet_checkoptimizer_arg(L, -1, "compile");   /* new ref: no Lua error after this */
+    int rc = 0;
+    if (model_built(m)) {
+        rc = model_compile(m, o, loss, metrics);
+    } else {
+        optim_release(m->opt);
+        m->opt = optim_retain(o);
+        m->loss = loss;
+        m->metrics = metrics;
+    }
+    optim_release(o);
+    if (rc < 0) return lunet_error(L);
+    lua_settop(L, 1);
+    return 1;
+}
+
 static int model_count_params_m(lua_State *L)
 {
     lua_pushinteger(L, model_count_params(lunet_checkmodel(L, 1), NULL));
@@ -779,7 +1011,7 @@ static const luaL_Reg layer_methods[] = {
 static const luaL_Reg model_methods[] = {
     {"add", model_add_m}, {"forward", model_forward_m}, {"parameters", model_parameters_m},
     {"train", model_train_m}, {"eval", model_eval_m}, {"zero_grad", model_zero_grad_m},
-    {"build", model_build_m}, {"count_params", model_count_params_m},
+    {"build", model_build_m}, {"count_params", model_count_params_m}, {"compile", model_compile_m},
     {NULL, NULL}
 };
 
@@ -832,6 +1064,15 @@ void lunet_open_nn(lua_State *L)
         lua_pushlightuserdata(L, (void *)simple[k]);
         lua_pushcclosure(L, l_simple_layer, 1);
         lua_setfield(L, nn, simple[k]->name);
+    }
+    lua_pushcfunction(L, l_conv2d); lua_setfield(L, nn, "Conv2D");
+    lua_pushcfunction(L, l_maxpool2d); lua_setfield(L, nn, "MaxPool2D");
+    lua_pushcfunction(L, l_batchnorm); lua_setfield(L, nn, "BatchNorm");
+    const layer_type *recurrent[] = {&layer_simple_rnn, &layer_lstm, &layer_gru};
+    for (size_t k = 0; k < sizeof recurrent / sizeof *recurrent; k++) {
+        lua_pushlightuserdata(L, (void *)recurrent[k]);
+        lua_pushcclosure(L, l_recurrent, 1);
+        lua_setfield(L, nn, recurrent[k]->name);
     }
 
     lua_newtable(L);   /* nn.losses */
