@@ -94,3 +94,7 @@ function losses.get(name)
   end
   return f
 end
+
+-- Keras' longer names for two of the layers, so that code copied from Keras runs as it is.
+nn.MaxPooling2D = nn.MaxPool2D
+nn.BatchNormalization = nn.BatchNorm

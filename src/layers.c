@@ -11,7 +11,8 @@
 
 const layer_type *const layer_types[] = {
     &layer_dense, &layer_linear, &layer_flatten, &layer_activation, &layer_relu, &layer_leaky_relu,
-    &layer_sigmoid, &layer_tanh, &layer_softmax, &layer_step, &layer_dropout, NULL
+    &layer_sigmoid, &layer_tanh, &layer_softmax, &layer_step, &layer_dropout,
+    &layer_conv2d, &layer_maxpool2d, &layer_batchnorm, &layer_simple_rnn, &layer_lstm, &layer_gru, NULL
 };
 
 const layer_type *layer_type_find(const char *name)

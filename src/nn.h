@@ -136,6 +136,17 @@ extern const layer_type *const layer_types[];
 const layer_type *layer_type_find(const char *name);
 extern const layer_type layer_dense, layer_linear, layer_flatten, layer_activation, layer_relu,
     layer_leaky_relu, layer_sigmoid, layer_tanh, layer_softmax, layer_step, layer_dropout;
+/* The deeper layers: layer_conv.c (Conv2D, MaxPool2D), layer_batchnorm.c (BatchNorm),
+ * layer_rnn.c (SimpleRNN, LSTM, GRU). Their state is all in cfg, params and buffers:
+ *   Conv2D     units = filters, kernel[2], stride[2], padding, activation, use_bias, initializers;
+ *              params kernel [KH,KW,C,filters], bias [filters]
+ *   MaxPool2D  pool[2], stride[2] (0,0: the pool size, as Keras' strides=None), padding
+ *   BatchNorm  momentum, epsilon; params gamma, beta [C]; buffers moving_mean, moving_variance [C]
+ *   SimpleRNN, LSTM, GRU  units, activation (Keras' default is tanh: set it, since the config's
+ *              default is linear), return_sequences, use_bias, kernel/recurrent/bias initializers;
+ *              params kernel [F,n*units], recurrent_kernel [units,n*units], bias [n*units]
+ *              (GRU [2,3*units]), n = 1, 4, 3 */
+extern const layer_type layer_conv2d, layer_maxpool2d, layer_batchnorm, layer_simple_rnn, layer_lstm, layer_gru;
 
 /* A new layer of type t configured by cfg (copied; NULL: defaults). Builds it at once when its
  * input shape is known. New ref, or NULL ("Dense: units must be a positive integer, got 0"). */

@@ -160,4 +160,22 @@ tensor *tensor_softmax(tensor *t, int dim);
 tensor *tensor_log_softmax(tensor *t, int dim);
 tensor *tensor_dropout(tensor *t, float p);     /* inverted scaling; p in [0,1) */
 
+/* ---- convolution and pooling over channels-last images (conv.c) ---- */
+/* Output size along one axis, as Keras: same = 0 ("valid") floor((in - k) / s) + 1, 0 when the
+ * window does not fit; same = 1 ("same") ceil(in / s), zero-padded half before, half after. */
+int64_t conv_out_size(int64_t in, int64_t k, int64_t s, int same);
+/* y = conv(x, w) + b: x [N,H,W,C], w [KH,KW,C,F], b [F] or NULL -> [N,OH,OW,F]; strides sh, sw.
+ * im2col + sgemm, in chunks of images. */
+tensor *tensor_conv2d(tensor *x, tensor *w, tensor *b, int64_t sh, int64_t sw, int same);
+/* Max over ph x pw windows, strides sh, sw: [N,H,W,C] -> [N,OH,OW,C]; backward to the argmax. */
+tensor *tensor_maxpool2d(tensor *x, int64_t ph, int64_t pw, int64_t sh, int64_t sw, int same);
+
+/* ---- batch normalization over the last axis (batchnorm.c) ---- */
+/* y = gamma * (x - mean) / sqrt(var + eps) + beta per channel (the last dim of x). training: the
+ * batch's mean and var (ddof 0), and moving_mean/moving_var [C] updated in place as Keras does
+ * (moving = moving * momentum + batch * (1 - momentum)); else the moving ones. gamma and beta
+ * [C] may be NULL (1 and 0). Fused, with its backward. */
+tensor *tensor_batch_norm(tensor *x, tensor *gamma, tensor *beta, tensor *moving_mean, tensor *moving_var,
+                          int training, float momentum, float eps);
+
 #endif
