@@ -140,7 +140,7 @@ local M = {
                       en = "Fix it and again() runs this step once more; the lesson goes on." },
   interrupted = { ko = "Ctrl-C로 멈췄어요. again()으로 이 단계를 다시 실행할 수 있어요.",
                   en = "Stopped by Ctrl-C. again() runs this step once more." },
-  unknown = { ko = "'%s'라는 수업이 없어요. 있는 수업: %s", en = "There is no lesson '%s'. Lessons: %s" },
+  unknown = { ko = "'%s' 수업은 없어요. 있는 수업: %s", en = "There is no lesson '%s'. Lessons: %s" },
   no_lessons = { ko = "수업 파일을 찾을 수 없어요 (lessons/ 폴더)", en = "no lesson files found (a lessons/ folder)" },
   bad_file = { ko = "수업 파일 %s을(를) 읽을 수 없어요: %s", en = "cannot read the lesson file %s: %s" },
   progress_bad = { ko = "(진도 파일 %s이(가) 손상되어 무시했어요: %s)", en = "(ignored the damaged progress file %s: %s)" },
@@ -198,24 +198,26 @@ function term.color()
   return term.use_color
 end
 
--- The terminal's width in columns: $COLUMNS (readline keeps it up to date at the prompt),
--- else stty, else 80.
+-- The terminal's width in columns: asked of stty each time on a terminal (it may have been
+-- resized since), else $COLUMNS, else 80.
 function term.columns()
-  local c = tonumber(os.getenv("COLUMNS") or "")
-  if c and c >= 20 then return c end
-  if term.stty_cols == nil then
-    term.stty_cols = false
-    if term.is_tty() then
+  if term.is_tty() then
+    local now = os.time()
+    if term.asked ~= now then      -- at most once a second: one step asks many times
+      term.asked, term.cols = now, nil
       local p = io.popen("stty size </dev/tty 2>/dev/null")
       if p then
         local s = p:read("a") or ""
         p:close()
         local cols = tonumber(s:match("%d+%s+(%d+)") or "")
-        if cols and cols >= 20 then term.stty_cols = cols end
+        if cols and cols >= 20 then term.cols = cols end
       end
     end
+    if term.cols then return term.cols end
   end
-  return term.stty_cols or 80
+  local c = tonumber(os.getenv("COLUMNS") or "")
+  if c and c >= 20 then return c end
+  return 80
 end
 
 local SGR = { bold = "1", dim = "2", red = "31", green = "32", yellow = "33", blue = "34", cyan = "36" }
@@ -333,6 +335,8 @@ function lesson.wrap(text, n)
     if not line:match("%S") then
       flush()
       if #lines > 0 and lines[#lines] ~= "" then lines[#lines + 1] = "" end
+    elseif para and para.lead ~= "" and #line:match("^ *") == #para.lead and line:match("^ *%S") then
+      for word in line:gmatch("%S+") do para.words[#para.words + 1] = word end   -- a bullet goes on
     elseif line:match("^%s") then               -- kept as written: tables, formulas, code
       flush()
       lines[#lines + 1] = line
@@ -487,7 +491,11 @@ end
 -- ---------------------------------------------------------------------------------------------
 -- Progress: {[stem] = {step = n, passed = {i, ...}, finished = bool}}
 
+-- lesson.progress_file, when set (tests do), is used instead.
 function lesson.progress_path(getenv)
+  if lesson.progress_file and not getenv then
+    return lesson.progress_file, lesson.progress_file:match("^(.*)/[^/]*$")
+  end
   getenv = getenv or os.getenv
   local dir = getenv("LUNET_HOME")
   if not dir or dir == "" then
@@ -652,7 +660,8 @@ local function quietly(fn)
   io.stdout = sink
   if type(plot) == "table" then
     for k, v in pairs(plot) do
-      if type(v) == "function" and k ~= "terminal" then saved_plot[k] = v; plot[k] = function() end end
+      -- a figure drawn in a replay is a sink too (plot.live's object: add, close... do nothing)
+      if type(v) == "function" and k ~= "terminal" then saved_plot[k] = v; plot[k] = function() return sink end end
     end
   end
   local res = table.pack(pcall(fn))
@@ -727,7 +736,7 @@ end
 function checker.defined(name)
   local v = rawget(_G, name)
   if v == nil then
-    check_fail { ko = ("변수 %s가 아직 없어요."):format(name), en = ("There is no variable %s yet."):format(name) }
+    check_fail { ko = ("아직 %s 변수가 없어요."):format(name), en = ("There is no variable %s yet."):format(name) }
   end
   return v
 end
@@ -735,7 +744,7 @@ function checker.tensor(name, shape)
   local v = checker.defined(name)
   local is_t = lunet.tensor and lunet.tensor.is_tensor and lunet.tensor.is_tensor(v)
   if not is_t then
-    check_fail { ko = ("%s는 텐서여야 하는데 %s예요."):format(name, type(v)),
+    check_fail { ko = ("%s 변수는 텐서여야 하는데 지금은 %s 값이에요."):format(name, type(v)),
                  en = ("%s should be a tensor, but it is a %s."):format(name, type(v)) }
   end
   if shape then
@@ -743,7 +752,7 @@ function checker.tensor(name, shape)
     local same = #got == #shape
     for i = 1, #shape do same = same and got[i] == shape[i] end
     if not same then
-      check_fail { ko = ("%s의 모양은 %s여야 하는데 지금은 %s예요."):format(name, shape_text(shape), shape_text(got)),
+      check_fail { ko = ("%s 변수의 모양이 맞지 않아요 (기대한 모양 %s, 지금 모양 %s)."):format(name, shape_text(shape), shape_text(got)),
                    en = ("%s should have shape %s, but it has %s."):format(name, shape_text(shape), shape_text(got)) }
     end
   end
@@ -752,7 +761,7 @@ end
 function checker.number(name)
   local v = checker.defined(name)
   if type(v) ~= "number" then
-    check_fail { ko = ("%s는 숫자여야 하는데 %s예요."):format(name, type(v)),
+    check_fail { ko = ("%s 변수는 숫자여야 하는데 지금은 %s 값이에요."):format(name, type(v)),
                  en = ("%s should be a number, but it is a %s."):format(name, type(v)) }
   end
   return v
@@ -762,7 +771,7 @@ function checker.near(got, want, tol, what)
   if type(got) ~= "number" or math.abs(got - want) > tol then
     local g = type(got) == "number" and ("%.6g"):format(got) or tostring(got)
     what = what or "value"
-    check_fail { ko = ("%s는 %.6g여야 하는데 %s예요."):format(pick(what), want, g),
+    check_fail { ko = ("%s의 값이 맞지 않아요 (기대한 값 %.6g, 지금 값 %s)."):format(pick(what), want, g),
                  en = ("%s should be %.6g, but it is %s."):format(pick(what), want, g) }
   end
   return got
@@ -796,7 +805,9 @@ local function record_progress(finished)
   local passed = {}
   for i in pairs(active.passed) do passed[#passed + 1] = i end
   table.sort(passed)
-  rec[active.entry.stem] = { step = active.i, passed = passed, finished = finished or false }
+  local before = rec[active.entry.stem]
+  -- finished stays true once the lesson was done: reviewing it later does not undo that
+  rec[active.entry.stem] = { step = active.i, passed = passed, finished = finished or (before and before.finished) or false }
   local ok, err = lesson.save_progress(rec)
   if not ok and not active.save_warned then
     active.save_warned = true
@@ -987,9 +998,11 @@ local function replay(def, upto)
     if step.replay ~= false then
       for _, code in ipairs { step.code or false, (is_task(step) and step.solution) or false } do
         if code then
-          local ok, a, b = quietly(function() return lesson.run_code(code, tr("chunk", i), true) end)
+          local ok, a, b, stopped = quietly(function() return lesson.run_code(code, tr("chunk", i), true) end)
           local err = not ok and a or (a == false and b) or nil
-          if err then say_text(tr("replay_failed", i, error_text(err)), "yellow") return end
+          if stopped or is_interrupt(err) then return say_text(tr("interrupted"), "yellow") end
+          -- a failed step is said, and the replay goes on: later steps may not need it
+          if err then say_text(tr("replay_failed", i, error_text(err)), "yellow") end
         end
       end
     end
@@ -999,6 +1012,7 @@ end
 -- lesson.start(NAME [, step]): starts a lesson at the prompt; without a step it resumes where
 -- the student stopped last time.
 function lesson.start(name, at)
+  if name == nil then return lesson.list() end
   local entry, err = lesson.resolve(name)
   if not entry then error(err, 2) end
   local def, lerr = lesson.load(entry)
@@ -1007,19 +1021,19 @@ function lesson.start(name, at)
   active = { def = def, entry = entry, i = 1, passed = {}, hints = 0 }
   install_globals()
   local rec = lesson.load_progress()[entry.stem]
-  local start_at = 1
+  local start_at, resumed = 1, false
   if at ~= nil then
     start_at = math.tointeger(at) or 1
-  elseif rec and not rec.finished and rec.step > 1 then
-    start_at = rec.step
-    say_text(tr("resume", rec.step, entry.number or string.format("%q", entry.path)), "dim")
+  elseif rec and rec.step > 1 and not (rec.finished and rec.step >= #def.steps) then
+    start_at, resumed = rec.step, true
   end
   start_at = math.max(1, math.min(start_at, #def.steps))
-  if rec and at == nil and not rec.finished then
+  if rec and start_at > 1 then
     for _, i in ipairs(rec.passed) do active.passed[i] = true end
   end
   say("")
   say(paint("bold", "== " .. (pick(def.title) or entry.stem) .. " =="))
+  if resumed then say_text(tr("resume", rec.step, entry.number or string.format("%q", entry.path)), "dim") end
   if def.intro and start_at == 1 then say_text(pick(def.intro)) end
   replay(def, start_at)
   show_step(start_at)
