@@ -32,8 +32,8 @@ local function pad(s, w) return s .. string.rep(" ", w - #s) end
 
 --- model:summary() — prints the model as Keras does: one row per layer with its output shape
 --- and its parameter count written out ("784*128 + 128 = 100480"), then the totals.
---- Returns the total number of parameters (and the printed text).
-function Model.summary(self)
+--- Returns the total number of parameters. model:summary_text() gives the text and the total.
+function Model.summary_text(self)
   local rows, total, nontrainable, unbuilt, seen = {}, 0, 0, false, {}
   for i, layer in ipairs(self.layers) do
     local info = layer:info()
@@ -76,9 +76,13 @@ function Model.summary(self)
     line("nn.Sequential({...}, {input_shape = {784}}), or call the model once on a batch.")
   end
   line(string.rep("_", width))
-  local text = table.concat(out, "\n")
+  return table.concat(out, "\n"), total
+end
+
+function Model.summary(self)
+  local text, total = Model.summary_text(self)
   print(text)
-  return total, text
+  return total
 end
 
 -- Keras' long names for the losses, and nn.losses.get(name_or_function).

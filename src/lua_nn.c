@@ -880,8 +880,7 @@ static int model_compile_m(lua_State *L)
     }
     optim_release(o);
     if (rc < 0) return lunet_error(L);
-    lua_settop(L, 1);
-    return 1;
+    return 0;   /* as Keras: nothing, so the prompt does not print the model again */
 }
 
 static int model_count_params_m(lua_State *L)
