@@ -48,6 +48,8 @@ valgrind: setup
 
 install: all
 	install -D -m 755 $(BUILD)/lunet $(DESTDIR)/usr/local/bin/lunet
+	install -d $(DESTDIR)/usr/local/share/lunet/lessons
+	install -m 644 lessons/*.lua $(DESTDIR)/usr/local/share/lunet/lessons/
 
 clean:
 	rm -rf build build-asan build-*
