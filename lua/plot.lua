@@ -602,7 +602,14 @@ function plot.lines(list, opts)
     if type(y) == "string" then y, label = nil, y end
     local xs, ys = xy(x, y, "plot.lines")
     sp:data(C.columns("l" .. i, xs, ys))
-    parts[i] = ("$l%d using 1:2 with lines %s title %s"):format(i, series_style(i, o), q(label or ("line " .. i)))
+    -- style = "points" shows data as dots beside fitted lines (a regression's data and its line)
+    local style = item.style or "lines"
+    if style ~= "lines" and style ~= "points" and style ~= "linespoints" then
+      fail(("plot.lines: item %d: style must be \"lines\", \"points\" or \"linespoints\", got %s"):format(i, tostring(style)))
+    end
+    local marks = style == "lines" and "" or (" pt 7 ps %s"):format(o.pointsize or 1.2)
+    parts[i] = ("$l%d using 1:2 with %s %s%s title %s"):format(i, style, series_style(i, o), marks,
+                                                              q(label or ("line " .. i)))
   end
   sp:common(o, "plot.lines")
   sp:cmd("plot " .. table.concat(parts, ", "))

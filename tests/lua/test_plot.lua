@@ -295,6 +295,14 @@ T.test("errors in arguments name the function", function()
   T.raises(function() plot.fn(function() return "x" end) end,
            "plot.fn: function 1 returned a string for a tensor, expected a tensor")
   T.raises(function() plot.fn(function(x) return x.nofield.x end) end, "plot.fn: function 1 fails on a number (")
+  T.raises(function() plot.lines({ { { 1, 2 }, { 3, 4 }, "a", style = "bars" } }) end,
+           'plot.lines: item 1: style must be "lines", "points" or "linespoints", got bars')
+end)
+
+T.test("plot.lines draws a series as points when asked (data beside its fitted line)", function()
+  plot.lines({ { { 1, 2, 3 }, { 2, 4, 5 }, "data", style = "points" }, { { 0, 4 }, { 0, 8 }, "fit" } })
+  local text = plot.last_text or ""
+  T.truthy(text:find("data", 1, true) and text:find("fit", 1, true), text)
 end)
 
 T.test("gnuplot's own error is shown as a Lua error, and the next plot works", function()
