@@ -206,7 +206,7 @@ return {
       },
       code = [[
         plot.line(losses, {title = "loss (MSE)", xlabel = "step", ylabel = "MSE", yrange = {0, 100}})
-        plot.lines({{hours, scores, "data"}, {hours, hours * theta1 + theta0, "fit"}},
+        plot.lines({{hours, scores, "data", style = "points"}, {hours, hours * theta1 + theta0, "fit"}},
                    {title = "fitted line", xlabel = "hours", ylabel = "score"})
         theta0 + theta1 * 9
       ]],
