@@ -67,7 +67,7 @@ function train.progress_line(s, verbose)
   local digits = #tostring(s.batches)
   local count = ("%" .. digits .. "d/%d"):format(s.batch, s.batches)
   if verbose == 2 then
-    return ("%s - %.0fs%s - %.0fs/epoch -%s"):format(count, s.seconds, metrics(s, true), s.seconds,
+    return ("%s - %.0fs%s -%s -%s"):format(count, s.seconds, metrics(s, true), per_step(s.seconds, "epoch"),
       per_step(s.batch > 0 and s.seconds / s.batch or 0))
   end
   local step = s.batch > 0 and s.seconds / s.batch or 0
@@ -176,9 +176,12 @@ function Reporter:epoch_end(s)
   return true
 end
 
-local History = {}
-History.__index = History
-History.__name = "History"
+-- The history is a plain table of arrays; its metatable adds a summary for printing and, for
+-- code written after Keras, history.history (the same table).
+local History = { __name = "History" }
+function History.__index(h, k)
+  if k == "history" then return h end
+end
 function History.__tostring(h)
   local n = #h.loss
   local parts = { ("History (%d epoch%s)"):format(n, n == 1 and "" or "s") }
