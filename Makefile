@@ -1,7 +1,7 @@
 # lunet — build, run, test, bench.  `make run` and `make test` install what is missing first.
 BUILD   ?= build
 CC      ?= cc
-OPT     ?= -O2 -march=native -fvect-cost-model=cheap
+OPT     ?= -O2 -march=native -fvect-cost-model=cheap -fno-math-errno
 WARN    := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith \
            -Wformat=2 -Wundef -Wno-unused-parameter
 WERROR  ?= $(if $(CI),-Werror,)
