@@ -829,7 +829,7 @@ end
 local function is_task(step) return step.task ~= nil end
 
 -- Shows step i and runs its code. Returns true when the code ran (or there was none).
-local function show_step(i)
+local function show_step_body(i)
   local def = active.def
   local step = def.steps[i]
   active.i, active.hints, active.skip_warned = i, 0, false
@@ -865,6 +865,17 @@ local function show_step(i)
   say_text(is_task(step) and tr("nav") or tr("nav_short"), "dim")
   record_progress(false)
   return ok
+end
+
+-- Ctrl-C may land anywhere in a step, also while its text or code is being printed: the
+-- lesson says so and goes on, whatever it interrupted.
+local function show_step(i)
+  local ok, res = pcall(show_step_body, i)
+  if ok then return res end
+  if not is_interrupt(res) then error(res, 0) end
+  say("")
+  say_text(tr("interrupted"), "yellow")
+  return false
 end
 
 local function restore_globals()

@@ -259,6 +259,8 @@ local function preamble(term, sp, path, fig)
   if term == "dumb" then
     local w, h = text_size(o)
     if sp.text_dims then w, h = sp.text_dims[1], sp.text_dims[2] end
+    -- a live plot's footer lines (fit's progress) share the screen with the drawing
+    if fig and fig.footer_lines then h = math.max(8, h - fig.footer_lines) end
     set = ("set terminal dumb size %d,%d"):format(w, h)
   elseif term == "sixel" then
     local w, h = pixel_size(sp, o)
@@ -411,8 +413,10 @@ local function render(fig, sp, term, over)
       w:write(("\27[%dA\r\27[J"):format(fig.lines))
     end
     w:write(text)
+    local footer = fig.footer or ""
+    if footer ~= "" then w:write(footer, "\n") end
     w:flush()
-    fig.lines = #lines
+    fig.lines = #lines + (fig.footer_lines or 0)
     plot.last_text = text
     return text
   elseif term == "sixel" then
@@ -1359,6 +1363,26 @@ function Live:redraw()
   self.dirty = false
   self.draws = self.draws + 1
   self.spec_last = sp
+end
+
+-- live:footer(text): lines shown under the drawing in a text terminal and redrawn with it, so
+-- that progress printed while the plot updates (fit's epoch lines) is not scrolled over by it.
+-- In a window or a file there is no footer: the caller prints as usual (see live:text()).
+function Live:footer(text)
+  local fig = self.fig
+  fig.footer = text
+  -- rows on the screen: a line longer than the terminal is wide wraps onto more rows
+  local cols = C.termsize() or tonumber(env("COLUMNS") or "") or 80
+  local rows = 0
+  for line in (text .. "\n"):gmatch("([^\n]*)\n") do rows = rows + math.max(1, math.ceil(utf8.len(line) / cols)) end
+  fig.footer_lines = text ~= "" and rows or nil
+  self.dirty = true
+  if C.now() - self.last >= self.interval then self:redraw() end
+end
+
+-- 1 when this live plot draws as text in this terminal (where a footer replaces printing).
+function Live:text()
+  return resolve(state.term, self.fig) == "dumb" and C.isatty(1)
 end
 
 -- The gnuplot process id of this live plot (nil when none runs), for tests and curious users.

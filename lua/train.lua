@@ -90,9 +90,33 @@ local function out(str)
   io.stdout:flush()
 end
 
+-- With a live plot drawn as text, the progress lines live in the plot's footer (redrawn with it),
+-- since lines printed under an in-place drawing would be overdrawn by its next redraw.
+local FOOTER_KEEP = 3   -- finished lines kept under the drawing, besides the running one
+
+function Reporter:footer_mode()
+  return self.live ~= nil and self.live_text
+end
+
+function Reporter:update_footer(line, final)
+  local done = self.footer_done
+  if final then
+    done[#done + 1] = line
+    if #done > FOOTER_KEEP then table.remove(done, 1) end
+    self.footer_cur = nil
+  else
+    self.footer_cur = line
+  end
+  local lines = { table.unpack(done) }
+  if self.footer_cur then lines[#lines + 1] = self.footer_cur end
+  self:plot_call(function() self.live:footer(table.concat(lines, "\n")) end)
+end
+
 -- Writes line in place of the previous one on a terminal.
 function Reporter:show(line, final)
-  if self.tty and self.verbose == 1 then
+  if self:footer_mode() then
+    if final or self.verbose == 1 then self:update_footer(line, final) end
+  elseif self.tty and self.verbose == 1 then
     local pad = self.width > #line and (" "):rep(self.width - #line) or ""
     out("\r" .. line .. pad .. (final and "\n" or ""))
     self.width = final and 0 or #line
@@ -110,7 +134,9 @@ end
 function Reporter:progress(s)
   if self.kind == "fit" and s.epoch ~= self.epoch then
     self.epoch = s.epoch
-    if self.verbose > 0 then
+    if self.verbose > 0 and self:footer_mode() then
+      self:update_footer(("Epoch %d/%d"):format(s.epoch, s.epochs), true)
+    elseif self.verbose > 0 then
       self:close_line()
       out(("Epoch %d/%d\n"):format(s.epoch, s.epochs))
     end
@@ -142,7 +168,9 @@ function Reporter:start_plot()
   end
   self:plot_call(function()
     self.live = plot.live { title = "training", xlabel = "epoch", ylabel = "loss / accuracy" }
+    self.live_text = self.live:text()
   end)
+  self.footer_done = {}
   self.next_point = 0
 end
 
