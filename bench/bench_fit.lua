@@ -1,8 +1,11 @@
 -- bench_fit.lua — seconds per epoch of the lecture's Fashion-MNIST MLP (784-128-64-10, Adam, batch
 -- 128, all 60,000 training images, shuffled), run by bench_fit.sh through the lunet binary.
 -- Prints "key=value" lines: lunet_epoch_s (median of epochs 2..N), lunet_epochs_s, lunet_peak_rss_mb,
--- lunet_train_loss, lunet_train_accuracy.   Usage: lunet bench/bench_fit.lua [epochs]
+-- lunet_train_loss, lunet_train_accuracy.   Usage: lunet bench/bench_fit.lua [epochs [png-path]]
+-- With a png path, fit draws its live loss curves (plot = true) into that file while it trains.
 local epochs = tonumber(arg and arg[1]) or 5
+local png = arg and arg[2]
+if png then plot.terminal("png", png) end
 tensor.seed(0)
 local x, y = data.fashion_mnist()
 x = x / 255
@@ -10,7 +13,7 @@ collectgarbage()
 y = data.one_hot(y, 10)
 local model = nn.Sequential { nn.Flatten(), nn.Dense(128, "relu"), nn.Dense(64, "relu"), nn.Dense(10, "softmax") }
 model:compile { optimizer = "adam", loss = "categorical_crossentropy", metrics = { "accuracy" } }
-local h = model:fit(x, y, { epochs = epochs, batch_size = 128, verbose = 0 })
+local h = model:fit(x, y, { epochs = epochs, batch_size = 128, verbose = 0, plot = png ~= nil })
 
 local t = {}
 for k = 2, #h.seconds do t[#t + 1] = h.seconds[k] end

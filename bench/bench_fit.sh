@@ -49,11 +49,20 @@ while [ $i -lt "$REPEAT" ]; do
   fi
 done
 "$B/fit_sgemm" >"$out/sgemm" || exit 1
+# The live plot's cost: the same fit drawing its curves into a PNG (redrawn a few times a second).
+if "$B/lunet" bench/bench_fit.lua "$EPOCHS" "$out/live.png" >"$out/lunet.plot" 2>&1; then
+  plot_s=$(val lunet_epoch_s "$out/lunet.plot")
+else
+  plot_s=
+fi
 
 threads=$(val torch_threads "$out/torch" 2>/dev/null)
 echo "machine: $(nproc) cores; OpenBLAS threads: ${OPENBLAS_NUM_THREADS:-default ($(nproc))}"
 printf "%-28s %10s  %-34s %12s\n" "" "s/epoch" "each epoch (s), best run" "peak RSS MB"
 printf "%-28s %10s  %-34s %12s\n" "lunet" "$lunet_s" "$(val lunet_epochs_s "$out/lunet")" "$(val lunet_peak_rss_mb "$out/lunet")"
+[ -n "$plot_s" ] && printf "%-28s %10s  %-34s %12s\n" "lunet, plot = true (png)" "$plot_s" \
+  "$(val lunet_epochs_s "$out/lunet.plot")" "$(val lunet_peak_rss_mb "$out/lunet.plot")"
+[ -n "$plot_s" ] && awk -v p="$plot_s" -v l="$lunet_s" 'BEGIN { printf "live plot adds %.1f%% to the epoch time (goal: under 5%%)\n", 100 * (p - l) / l }'
 if [ $has_torch = 1 ]; then
   printf "%-28s %10s  %-34s %12s\n" "PyTorch $(val torch_version "$out/torch") ($threads thr)" "$torch_s" \
     "$(val torch_epochs_s "$out/torch")" "$(val torch_peak_rss_mb "$out/torch")"

@@ -18,7 +18,10 @@ T.test("the lecture's Fashion-MNIST script reaches test accuracy >= 0.875 within
   T.truthy(r.test_accuracy >= 0.875, ("test accuracy %.4f, expected >= 0.875"):format(r.test_accuracy))
   local peak = vm_hwm_kb()
   print(("peak RSS %.1f MB, test accuracy %.4f"):format(peak / 1024, r.test_accuracy))
-  T.truthy(peak < 400 * 1024, ("peak RSS %.1f MB, expected < 400 MB"):format(peak / 1024))
+  -- a sanitizer build keeps shadow memory and freed blocks in quarantine: its RSS says nothing
+  if not os.getenv("ASAN_OPTIONS") then
+    T.truthy(peak < 400 * 1024, ("peak RSS %.1f MB, expected < 400 MB"):format(peak / 1024))
+  end
 end)
 
 T.done()
