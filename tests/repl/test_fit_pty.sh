@@ -67,3 +67,26 @@ expect-re ^>
 send \x04
 wait-exit 0
 EOF
+
+# plot = true in a text terminal: the curves are redrawn in place with the progress lines under
+# them (the plot's footer), and the last epoch's summary stays on the screen.
+LUNET_PLOT_TERM=dumb "$B/ptydrive" -n "fit with a live text plot" - -- "$B/lunet" <<'EOF'
+expect-re ^> 
+send tensor.seed(1); x = tensor.rand(4000, 8); y = x:narrow(2, 1, 1):gt(0.5):reshape(4000)\n
+expect-re ^> 
+send m = nn.Sequential{nn.Dense(16, "relu"), nn.Dense(2, "softmax")}; m:compile{optimizer = "adam", loss = "sparse_categorical_crossentropy", metrics = {"accuracy"}}\n
+expect-re ^> 
+test fit plot: the drawing, titled training, with the epoch axis
+send h = m:fit(x, y, {epochs = 3, batch_size = 32, validation_split = 0.2, plot = true})\n
+expect training
+expect epoch
+test fit plot: the progress lines come under the drawing, up to the last epoch's summary
+expect Epoch 3/3
+expect-re val_accuracy: [0-9.]+
+expect-re ^> 
+send =#h.loss\n
+expect-re ^3$
+expect-re ^> 
+send \x04
+wait-exit 0
+EOF
