@@ -28,6 +28,12 @@ tensor *lunet_astensor(lua_State *L, int idx, const char *fname);
 /* Reads a shape given as numbers from idx on, or as one table at idx; returns ndim. */
 int lunet_checkshape(lua_State *L, int idx, int64_t *shape, const char *fname);
 
+/* Options tables (lua_lunet.c): raises "who: unknown option 'x' (valid: a, b)" unless every key of
+ * the table at idx is one of the space-separated words in valid; getopt pushes opts[key] (nil
+ * when opts is 0, i.e. no table) and returns its type. */
+void lunet_checkopts(lua_State *L, int idx, const char *who, const char *valid);
+int lunet_getopt(lua_State *L, int opts, const char *key);
+
 /* Raises the core's last error as a Lua error. */
 int lunet_error(lua_State *L);
 

@@ -24,6 +24,40 @@ static int l_load(lua_State *L)
     return luaL_error(L, "lunet._load: no built-in Lua file named '%s'", name);
 }
 
+void lunet_checkopts(lua_State *L, int idx, const char *who, const char *valid)
+{
+    idx = lua_absindex(L, idx);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "%s: options must be named, as in {name = value}", who);
+        const char *k = lua_tostring(L, -1);
+        size_t n = strlen(k);
+        int found = 0;
+        for (const char *p = valid; *p && !found;) {
+            const char *e = strchr(p, ' ');
+            size_t len = e ? (size_t)(e - p) : strlen(p);
+            found = len == n && strncmp(p, k, n) == 0;
+            p += len + (e ? 1 : 0);
+        }
+        if (found) continue;
+        luaL_Buffer b;
+        luaL_buffinit(L, &b);
+        for (const char *q = valid; *q; q++) {
+            if (*q == ' ') luaL_addstring(&b, ", ");
+            else luaL_addchar(&b, *q);
+        }
+        luaL_pushresult(&b);
+        luaL_error(L, "%s: unknown option '%s' (valid: %s)", who, k, lua_tostring(L, -1));
+    }
+}
+
+int lunet_getopt(lua_State *L, int opts, const char *key)
+{
+    if (!opts) { lua_pushnil(L); return LUA_TNIL; }
+    return lua_getfield(L, opts, key);
+}
+
 /* lunet._now(): monotonic wall-clock seconds, for timeit and progress lines (os.clock is CPU
  * time, which BLAS threads inflate). */
 static int l_now(lua_State *L)

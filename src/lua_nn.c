@@ -144,43 +144,6 @@ static void push_shape(lua_State *L, int ndim, const int64_t *shape)
 
 /* ---- reading options ---- */
 
-/* Raises unless every key of the options table at idx is one of the space-separated words in valid. */
-static void check_opts(lua_State *L, int idx, const char *who, const char *valid)
-{
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "%s: options must be named, as in {input_shape = {784}}", who);
-        const char *k = lua_tostring(L, -1);
-        size_t n = strlen(k);
-        const char *p = valid;
-        int found = 0;
-        while (*p && !found) {
-            const char *e = strchr(p, ' ');
-            size_t len = e ? (size_t)(e - p) : strlen(p);
-            found = len == n && strncmp(p, k, n) == 0;
-            p += len + (e ? 1 : 0);
-        }
-        if (!found) {
-            char list[256];
-            size_t j = 0;
-            for (const char *q = valid; *q && j + 2 < sizeof list; q++) {
-                if (*q == ' ') { list[j++] = ','; list[j++] = ' '; }
-                else list[j++] = *q;
-            }
-            list[j] = 0;
-            luaL_error(L, "%s: unknown option '%s' (valid: %s)", who, k, list);
-        }
-    }
-}
-
-/* Pushes opts[key] (nil when there are no options). */
-static int get_opt(lua_State *L, int opts, const char *key)
-{
-    if (!opts) { lua_pushnil(L); return LUA_TNIL; }
-    return lua_getfield(L, opts, key);
-}
-
 /* A whole number (units, sizes), with a message naming what it is; the range is checked by the core. */
 static int64_t check_whole(lua_State *L, int idx, const char *who, const char *what)
 {
@@ -205,7 +168,7 @@ static float check_float(lua_State *L, int idx, const char *who, const char *wha
 
 static int opt_float(lua_State *L, int opts, const char *key, const char *who, float *out)
 {
-    int set = get_opt(L, opts, key) != LUA_TNIL;
+    int set = lunet_getopt(L, opts, key) != LUA_TNIL;
     if (set) *out = check_float(L, -1, who, key);
     lua_pop(L, 1);
     return set;
@@ -213,7 +176,7 @@ static int opt_float(lua_State *L, int opts, const char *key, const char *who, f
 
 static void opt_bool(lua_State *L, int opts, const char *key, int *out)
 {
-    if (get_opt(L, opts, key) != LUA_TNIL) *out = lua_toboolean(L, -1);
+    if (lunet_getopt(L, opts, key) != LUA_TNIL) *out = lua_toboolean(L, -1);
     lua_pop(L, 1);
 }
 
@@ -229,7 +192,7 @@ static void opt_activation(lua_State *L, int idx, const char *who, nn_activation
 
 static void opt_init(lua_State *L, int opts, const char *key, const char *who, nn_init *out)
 {
-    if (get_opt(L, opts, key) != LUA_TNIL) {
+    if (lunet_getopt(L, opts, key) != LUA_TNIL) {
         if (lua_type(L, -1) != LUA_TSTRING)
             luaL_error(L, "%s: %s must be a name such as \"he_normal\", got %s", who, key, luaL_typename(L, -1));
         int k = nn_init_from_name(who, lua_tostring(L, -1));
@@ -242,7 +205,7 @@ static void opt_init(lua_State *L, int opts, const char *key, const char *who, n
 /* input_shape = {28, 28} or 784, without the batch dimension. */
 static void opt_input_shape(lua_State *L, int opts, const char *who, layer_config *c)
 {
-    int t = get_opt(L, opts, "input_shape");
+    int t = lunet_getopt(L, opts, "input_shape");
     if (t == LUA_TNUMBER) {
         c->input_ndim = 1;
         c->input_shape[0] = check_whole(L, -1, who, "input_shape");
@@ -261,7 +224,7 @@ static int finish_layer(lua_State *L, const layer_type *t, const layer_config *c
     lbox *b = lua_touserdata(L, -1);
     b->l = layer_new(t, c);
     if (!b->l) return lunet_error(L);
-    if (get_opt(L, opts, "name") == LUA_TSTRING) snprintf(b->l->name, sizeof b->l->name, "%s", lua_tostring(L, -1));
+    if (lunet_getopt(L, opts, "name") == LUA_TSTRING) snprintf(b->l->name, sizeof b->l->name, "%s", lua_tostring(L, -1));
     lua_pop(L, 1);
     return 1;
 }
@@ -285,11 +248,11 @@ static int l_dense(lua_State *L)
     int opts = 0;
     if (lua_type(L, 1) == LUA_TTABLE) {
         opts = 1;
-        check_opts(L, opts, "nn.Dense", "units activation input_shape kernel_initializer bias_initializer use_bias alpha name");
-        if (get_opt(L, opts, "units") == LUA_TNIL) luaL_error(L, "Dense: units is missing: nn.Dense(128, \"relu\")");
+        lunet_checkopts(L, opts, "nn.Dense", "units activation input_shape kernel_initializer bias_initializer use_bias alpha name");
+        if (lunet_getopt(L, opts, "units") == LUA_TNIL) luaL_error(L, "Dense: units is missing: nn.Dense(128, \"relu\")");
         c.units = check_whole(L, -1, who, "units");
         lua_pop(L, 1);
-        get_opt(L, opts, "activation");
+        lunet_getopt(L, opts, "activation");
         opt_activation(L, lua_gettop(L), who, &c.activation);
         lua_pop(L, 1);
     } else {
@@ -302,8 +265,8 @@ static int l_dense(lua_State *L)
             else if (!lua_isnoneornil(L, 3)) luaL_error(L, "Dense: the third argument must be an options table, got %s", luaL_typename(L, 3));
         }
         if (opts) {
-            check_opts(L, opts, "nn.Dense", "activation input_shape kernel_initializer bias_initializer use_bias alpha name");
-            if (get_opt(L, opts, "activation") != LUA_TNIL) opt_activation(L, lua_gettop(L), who, &c.activation);
+            lunet_checkopts(L, opts, "nn.Dense", "activation input_shape kernel_initializer bias_initializer use_bias alpha name");
+            if (lunet_getopt(L, opts, "activation") != LUA_TNIL) opt_activation(L, lua_gettop(L), who, &c.activation);
             lua_pop(L, 1);
         }
     }
@@ -326,7 +289,7 @@ static int l_linear(lua_State *L)
     if (lua_type(L, 3) == LUA_TBOOLEAN) c.use_bias = lua_toboolean(L, 3);
     else if (lua_type(L, 3) == LUA_TTABLE) {
         opts = 3;
-        check_opts(L, opts, "nn.Linear", "bias use_bias kernel_initializer bias_initializer input_shape name");
+        lunet_checkopts(L, opts, "nn.Linear", "bias use_bias kernel_initializer bias_initializer input_shape name");
         opt_bool(L, opts, "bias", &c.use_bias);
     } else if (!lua_isnoneornil(L, 3)) luaL_error(L, "Linear: the third argument must be true/false (bias) or an options table");
     read_common(L, opts, who, &c);
@@ -360,7 +323,7 @@ static int l_simple_layer(lua_State *L)
     if (lua_type(L, a) == LUA_TTABLE) opts = a;
     else if (!lua_isnoneornil(L, a)) luaL_error(L, "%s: unexpected argument %d (%s)", who, a, luaL_typename(L, a));
     if (opts) {
-        check_opts(L, opts, who, valid);
+        lunet_checkopts(L, opts, who, valid);
         opt_float(L, opts, "alpha", t->name, &c.alpha);
         opt_float(L, opts, "negative_slope", t->name, &c.alpha);
         int has_p = opt_float(L, opts, "p", t->name, &c.p) | opt_float(L, opts, "rate", t->name, &c.p);
@@ -392,7 +355,7 @@ static void check_pair(lua_State *L, int idx, const char *who, const char *what,
 
 static int opt_pair(lua_State *L, int opts, const char *key, const char *who, int64_t out[2])
 {
-    int set = get_opt(L, opts, key) != LUA_TNIL;
+    int set = lunet_getopt(L, opts, key) != LUA_TNIL;
     if (set) check_pair(L, lua_gettop(L), who, key, out);
     lua_pop(L, 1);
     return set;
@@ -400,7 +363,7 @@ static int opt_pair(lua_State *L, int opts, const char *key, const char *who, in
 
 static void opt_padding(lua_State *L, int opts, const char *who, nn_padding *out)
 {
-    if (get_opt(L, opts, "padding") != LUA_TNIL) {
+    if (lunet_getopt(L, opts, "padding") != LUA_TNIL) {
         const char *p = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
         if (p && strcmp(p, "valid") == 0) *out = PAD_VALID;
         else if (p && strcmp(p, "same") == 0) *out = PAD_SAME;
@@ -429,8 +392,8 @@ static int l_conv2d(lua_State *L)
     int opts = 0;
     if (lua_type(L, 1) == LUA_TTABLE) {
         opts = 1;
-        check_opts(L, opts, "nn.Conv2D", valid);
-        if (get_opt(L, opts, "filters") == LUA_TNIL) luaL_error(L, "Conv2D: filters is missing: nn.Conv2D(32, 3, \"relu\")");
+        lunet_checkopts(L, opts, "nn.Conv2D", valid);
+        if (lunet_getopt(L, opts, "filters") == LUA_TNIL) luaL_error(L, "Conv2D: filters is missing: nn.Conv2D(32, 3, \"relu\")");
         c.units = check_whole(L, -1, who, "filters");
         lua_pop(L, 1);
         if (!opt_pair(L, opts, "kernel_size", who, c.kernel)) luaL_error(L, "Conv2D: kernel_size is missing: nn.Conv2D(32, 3, \"relu\")");
@@ -442,9 +405,9 @@ static int l_conv2d(lua_State *L)
         int a = 3;
         if (lua_type(L, 3) == LUA_TSTRING) opt_activation(L, a++, who, &c.activation);
         opts = opts_at(L, a, who);
-        if (opts) check_opts(L, opts, "nn.Conv2D", valid + strlen("filters kernel_size "));
+        if (opts) lunet_checkopts(L, opts, "nn.Conv2D", valid + strlen("filters kernel_size "));
     }
-    if (get_opt(L, opts, "activation") != LUA_TNIL) opt_activation(L, lua_gettop(L), who, &c.activation);
+    if (lunet_getopt(L, opts, "activation") != LUA_TNIL) opt_activation(L, lua_gettop(L), who, &c.activation);
     lua_pop(L, 1);
     opt_padding(L, opts, who, &c.padding);
     opt_pair(L, opts, "strides", who, c.stride);
@@ -468,7 +431,7 @@ static int l_maxpool2d(lua_State *L)
         if (!lua_isnoneornil(L, 1)) check_pair(L, 1, who, "pool_size", c.pool);
         opts = opts_at(L, 2, who);
     }
-    if (opts) check_opts(L, opts, "nn.MaxPool2D", "pool_size strides stride padding input_shape name");
+    if (opts) lunet_checkopts(L, opts, "nn.MaxPool2D", "pool_size strides stride padding input_shape name");
     opt_pair(L, opts, "pool_size", who, c.pool);
     opt_pair(L, opts, "strides", who, c.stride);
     opt_pair(L, opts, "stride", who, c.stride);
@@ -485,7 +448,7 @@ static int l_batchnorm(lua_State *L)
     layer_config c;
     layer_config_defaults(&c);
     int opts = opts_at(L, 1, who);
-    if (opts) check_opts(L, opts, "nn.BatchNorm", "momentum epsilon input_shape name");
+    if (opts) lunet_checkopts(L, opts, "nn.BatchNorm", "momentum epsilon input_shape name");
     opt_float(L, opts, "momentum", who, &c.momentum);
     opt_float(L, opts, "epsilon", who, &c.epsilon);
     opt_input_shape(L, opts, who, &c);
@@ -508,17 +471,17 @@ static int l_recurrent(lua_State *L)
     int opts = 0;
     if (lua_type(L, 1) == LUA_TTABLE) {
         opts = 1;
-        check_opts(L, opts, fname, valid);
-        if (get_opt(L, opts, "units") == LUA_TNIL) luaL_error(L, "%s: units is missing: %s(16)", who, fname);
+        lunet_checkopts(L, opts, fname, valid);
+        if (lunet_getopt(L, opts, "units") == LUA_TNIL) luaL_error(L, "%s: units is missing: %s(16)", who, fname);
         c.units = check_whole(L, -1, who, "units");
         lua_pop(L, 1);
     } else {
         if (lua_isnoneornil(L, 1)) luaL_error(L, "%s: units is missing: %s(16)", who, fname);
         c.units = check_whole(L, 1, who, "units");
         opts = opts_at(L, 2, who);
-        if (opts) check_opts(L, opts, fname, valid + strlen("units "));
+        if (opts) lunet_checkopts(L, opts, fname, valid + strlen("units "));
     }
-    if (get_opt(L, opts, "activation") != LUA_TNIL) opt_activation(L, lua_gettop(L), who, &c.activation);
+    if (lunet_getopt(L, opts, "activation") != LUA_TNIL) opt_activation(L, lua_gettop(L), who, &c.activation);
     lua_pop(L, 1);
     opt_bool(L, opts, "return_sequences", &c.return_sequences);
     opt_init(L, opts, "recurrent_initializer", who, &c.recurrent_init);
@@ -739,7 +702,7 @@ static int l_sequential(lua_State *L)
     } else if (top >= 1 && lua_type(L, top) == LUA_TTABLE) {
         opts = top--;
     }
-    if (opts) check_opts(L, opts, "nn.Sequential", "input_shape name");
+    if (opts) lunet_checkopts(L, opts, "nn.Sequential", "input_shape name");
     mbox *b = new_model_box(L);
     int midx = lua_gettop(L);
     b->m = model_new();
@@ -759,7 +722,7 @@ static int l_sequential(lua_State *L)
         layer_config_defaults(&c);
         opt_input_shape(L, opts, "nn.Sequential", &c);
         if (c.input_ndim > 0 && model_build(b->m, c.input_ndim, c.input_shape) < 0) return lunet_error(L);
-        if (get_opt(L, opts, "name") == LUA_TSTRING) snprintf(b->m->name, sizeof b->m->name, "%s", lua_tostring(L, -1));
+        if (lunet_getopt(L, opts, "name") == LUA_TSTRING) snprintf(b->m->name, sizeof b->m->name, "%s", lua_tostring(L, -1));
         lua_pop(L, 1);
     }
     lua_settop(L, midx);
@@ -977,7 +940,7 @@ static int loss_call(lua_State *L, loss_kind k)
     if (lua_isnoneornil(L, 2)) luaL_error(L, "%s: expected (prediction, target)", loss_name[k]);
     int from_logits = 0;
     if (lua_type(L, 3) == LUA_TTABLE) {
-        check_opts(L, 3, loss_name[k], k == LOSS_MSE ? "" : "from_logits");
+        lunet_checkopts(L, 3, loss_name[k], k == LOSS_MSE ? "" : "from_logits");
         opt_bool(L, 3, "from_logits", &from_logits);
     }
     tensor *target = lunet_astensor(L, 2, loss_name[k]);

@@ -22,46 +22,11 @@
 
 /* ---- options ---- */
 
-static void check_opts(lua_State *L, int idx, const char *who, const char *valid)
-{
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "%s: options must be named, as in {epochs = 10}", who);
-        const char *k = lua_tostring(L, -1);
-        size_t n = strlen(k);
-        const char *p = valid;
-        int found = 0;
-        while (*p && !found) {
-            const char *e = strchr(p, ' ');
-            size_t len = e ? (size_t)(e - p) : strlen(p);
-            found = len == n && strncmp(p, k, n) == 0;
-            p += len + (e ? 1 : 0);
-        }
-        if (!found) {
-            luaL_Buffer b;
-            luaL_buffinit(L, &b);
-            for (const char *q = valid; *q; q++) {
-                if (*q == ' ') luaL_addstring(&b, ", ");
-                else luaL_addchar(&b, *q);
-            }
-            luaL_pushresult(&b);
-            luaL_error(L, "%s: unknown option '%s' (valid: %s)", who, k, lua_tostring(L, -1));
-        }
-    }
-}
-
-/* opts[key] pushed (nil without options); returns its type. */
-static int get_opt(lua_State *L, int opts, const char *key)
-{
-    if (!opts) { lua_pushnil(L); return LUA_TNIL; }
-    return lua_getfield(L, opts, key);
-}
 
 static lua_Integer opt_int(lua_State *L, int opts, const char *key, const char *who, lua_Integer dflt, lua_Integer lo)
 {
     lua_Integer v = dflt;
-    if (get_opt(L, opts, key) != LUA_TNIL) {
+    if (lunet_getopt(L, opts, key) != LUA_TNIL) {
         int ok;
         v = lua_tointegerx(L, -1, &ok);
         if (!ok || lua_type(L, -1) != LUA_TNUMBER)
@@ -76,7 +41,7 @@ static lua_Integer opt_int(lua_State *L, int opts, const char *key, const char *
 static double opt_number(lua_State *L, int opts, const char *key, const char *who, double dflt)
 {
     double v = dflt;
-    if (get_opt(L, opts, key) != LUA_TNIL) {
+    if (lunet_getopt(L, opts, key) != LUA_TNIL) {
         if (lua_type(L, -1) != LUA_TNUMBER) luaL_error(L, "%s: %s must be a number, got %s", who, key, luaL_typename(L, -1));
         v = lua_tonumber(L, -1);
     }
@@ -86,7 +51,7 @@ static double opt_number(lua_State *L, int opts, const char *key, const char *wh
 
 static int opt_bool(lua_State *L, int opts, const char *key, const char *who, int dflt)
 {
-    int v = dflt, t = get_opt(L, opts, key);
+    int v = dflt, t = lunet_getopt(L, opts, key);
     if (t == LUA_TBOOLEAN) v = lua_toboolean(L, -1);
     else if (t != LUA_TNIL) luaL_error(L, "%s: %s must be true or false, got %s", who, key, luaL_typename(L, -1));
     lua_pop(L, 1);
@@ -96,7 +61,7 @@ static int opt_bool(lua_State *L, int opts, const char *key, const char *who, in
 /* verbose = 0, 1 or 2 (true is 1, false is 0), as Keras. */
 static int opt_verbose(lua_State *L, int opts, const char *who, int dflt)
 {
-    int v = dflt, t = get_opt(L, opts, "verbose");
+    int v = dflt, t = lunet_getopt(L, opts, "verbose");
     if (t == LUA_TBOOLEAN) v = lua_toboolean(L, -1);
     else if (t != LUA_TNIL) {
         int ok;
@@ -272,7 +237,7 @@ static int m_fit(lua_State *L)
     tensor *x = tensor_arg(L, 2, who, "x (the inputs)");
     tensor *y = tensor_arg(L, 3, who, "y (the targets)");
     int opts = opts_arg(L, 4, who, "{epochs = 10, batch_size = 128}");
-    if (opts) check_opts(L, opts, who, FIT_OPTIONS);
+    if (opts) lunet_checkopts(L, opts, who, FIT_OPTIONS);
     fit_options o;
     fit_options_defaults(&o);
     o.epochs = (int)opt_int(L, opts, "epochs", who, 1, 0);
@@ -282,7 +247,7 @@ static int m_fit(lua_State *L)
     o.shuffle = opt_bool(L, opts, "shuffle", who, 1);
     int verbose = opt_verbose(L, opts, who, 1);
     int plot = opt_bool(L, opts, "plot", who, 0);
-    if (get_opt(L, opts, "validation_data") != LUA_TNIL) {
+    if (lunet_getopt(L, opts, "validation_data") != LUA_TNIL) {
         if (lua_type(L, -1) != LUA_TTABLE || luaL_len(L, -1) != 2)
             luaL_error(L, "%s: validation_data must be a pair {x_val, y_val}", who);
         int vd = lua_gettop(L);
@@ -294,13 +259,13 @@ static int m_fit(lua_State *L)
     } else {
         lua_pop(L, 1);
     }
-    if (get_opt(L, opts, "patience") != LUA_TNIL) {
+    if (lunet_getopt(L, opts, "patience") != LUA_TNIL) {
         lua_pop(L, 1);
         o.patience = (int)opt_int(L, opts, "patience", who, 0, 0);
     } else {
         lua_pop(L, 1);
     }
-    if (get_opt(L, opts, "monitor") != LUA_TNIL) {
+    if (lunet_getopt(L, opts, "monitor") != LUA_TNIL) {
         const char *mon = lua_tostring(L, -1);
         o.monitor = -2;
         for (int k = 0; k < MONITOR_COUNT && mon; k++)
@@ -313,7 +278,7 @@ static int m_fit(lua_State *L)
     lua_pop(L, 1);
     o.min_delta = fabs(opt_number(L, opts, "min_delta", who, 0));
     o.restore_best = opt_bool(L, opts, "restore_best_weights", who, 1);
-    if (get_opt(L, opts, "callback") != LUA_TNIL && lua_type(L, -1) != LUA_TFUNCTION)
+    if (lunet_getopt(L, opts, "callback") != LUA_TNIL && lua_type(L, -1) != LUA_TFUNCTION)
         luaL_error(L, "%s: callback must be a function(epoch, logs), got %s", who, luaL_typename(L, -1));
     int callback = lua_gettop(L);
 
@@ -365,7 +330,7 @@ static int m_evaluate(lua_State *L)
     tensor *x = tensor_arg(L, 2, who, "x (the inputs)");
     tensor *y = tensor_arg(L, 3, who, "y (the targets)");
     int opts = opts_arg(L, 4, who, "{batch_size = 32, verbose = 0}");
-    if (opts) check_opts(L, opts, who, "batch_size verbose");
+    if (opts) lunet_checkopts(L, opts, who, "batch_size verbose");
     int64_t bs = opt_int(L, opts, "batch_size", who, 32, 1);
     int verbose = opt_verbose(L, opts, who, 1);
     lua_newtable(L);
@@ -396,7 +361,7 @@ static int m_predict(lua_State *L)
     model *m = lunet_checkmodel(L, 1);
     tensor *x = tensor_arg(L, 2, who, "x (the inputs)");
     int opts = opts_arg(L, 3, who, "{batch_size = 32}");
-    if (opts) check_opts(L, opts, who, "batch_size verbose");
+    if (opts) lunet_checkopts(L, opts, who, "batch_size verbose");
     int64_t bs = opt_int(L, opts, "batch_size", who, 32, 1);
     int verbose = opt_verbose(L, opts, who, 0);
     lua_newtable(L);
