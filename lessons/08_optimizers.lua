@@ -215,7 +215,7 @@ return {
           - 모델이 복잡하고 데이터가 적으면 과적합이 생겨요. 훈련 손실과 검증 손실을 함께 보세요.
           - 드롭아웃은 학습 중 뉴런 일부를 꺼서 과적합을 줄여요.
 
-          수고했어요! `lesson.list()`로 전체 수업을 다시 볼 수 있어요.
+          수고했어요! 다음은 합성곱 신경망이에요: `lesson.start(9)`. `lesson.list()`로 전체 수업을 볼 수 있어요.
         ]],
         en = [[
           - SGD, momentum, RMSprop and Adam turn the same gradients into different updates; Adam works
@@ -224,7 +224,7 @@ return {
           - Complex models on little data overfit: watch the training and validation losses together.
           - Dropout switches off neurons during training and reduces overfitting.
 
-          Well done! `lesson.list()` shows every lesson again.
+          Well done! Next come convolutional networks: `lesson.start(9)`. `lesson.list()` shows every lesson.
         ]],
       },
     },
