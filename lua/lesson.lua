@@ -181,12 +181,9 @@ end
 
 local term = {}
 
--- Whether standard output is a terminal: asked once of the shell, which inherits our stdout.
+-- Whether standard output is a terminal.
 function term.is_tty()
-  if term.tty == nil then
-    local ok = os.execute("[ -t 1 ] 2>/dev/null")
-    term.tty = ok == true or ok == 0
-  end
+  if term.tty == nil then term.tty = lunet._isatty(1) end
   return term.tty
 end
 
@@ -198,22 +195,12 @@ function term.color()
   return term.use_color
 end
 
--- The terminal's width in columns: asked of stty each time on a terminal (it may have been
--- resized since), else $COLUMNS, else 80.
+-- The terminal's width in columns, asked each time (it may have been resized since); else
+-- $COLUMNS, else 80.
 function term.columns()
   if term.is_tty() then
-    local now = os.time()
-    if term.asked ~= now then      -- at most once a second: one step asks many times
-      term.asked, term.cols = now, nil
-      local p = io.popen("stty size </dev/tty 2>/dev/null")
-      if p then
-        local s = p:read("a") or ""
-        p:close()
-        local cols = tonumber(s:match("%d+%s+(%d+)") or "")
-        if cols and cols >= 20 then term.cols = cols end
-      end
-    end
-    if term.cols then return term.cols end
+    local cols = lunet._termsize()
+    if cols and cols >= 20 then return cols end
   end
   local c = tonumber(os.getenv("COLUMNS") or "")
   if c and c >= 20 then return c end

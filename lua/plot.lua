@@ -25,6 +25,8 @@ for _, k in ipairs { "_start", "_columns", "_matrix", "_values", "_grid", "_term
   C[k:sub(2)] = plot[k]
   plot[k] = nil
 end
+-- the terminal questions serve the other Lua modules too (lessons wrap text to the width)
+lunet._termsize, lunet._isatty = C.termsize, C.isatty
 
 local DIED = "plot: gnuplot exited; the next plot starts a new one"
 local COLORS = { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
