@@ -380,7 +380,6 @@ local function file_exists(path)
   return false
 end
 
-local function shell_quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
 
 -- The folders searched, first wins for a file name: $LUNET_LESSONS (':'-separated), ./lessons,
 -- the source tree's lessons/ and the installed ones. Tests may set lesson.dirs.
@@ -403,13 +402,10 @@ end
 function lesson.files()
   local found, seen, seen_dir = {}, {}, {}
   for _, dir in ipairs(lesson.search_dirs()) do
-    local p = io.popen("cd " .. shell_quote(dir) .. " 2>/dev/null && pwd -P && ls -1 2>/dev/null")
-    local listing = p and p:read("a") or ""
-    if p then p:close() end
-    local real = listing:match("^([^\n]*)\n")
-    if real and real ~= "" and not seen_dir[real] then
+    local real, names = lunet._listdir(dir)
+    if real and not seen_dir[real] then
       seen_dir[real] = true
-      for name in listing:sub(#real + 2):gmatch("[^\n]+") do
+      for _, name in ipairs(names) do
         local stem = name:match("^(.+)%.lua$")
         if stem and stem:match("^%d+_") and not seen[stem] then
           seen[stem] = true
@@ -568,7 +564,7 @@ function lesson.save_progress(record, path)
   local dir
   if not path then path, dir = lesson.progress_path() else dir = path:match("^(.*)/[^/]*$") end
   if not path then return nil, "no home folder" end
-  if dir and dir ~= "" then os.execute("mkdir -p " .. shell_quote(dir) .. " 2>/dev/null") end
+  if dir and dir ~= "" then lunet._mkdir_p(dir) end
   local tmp = path .. ".tmp" .. tostring(os.time()) .. tostring(math.random(1000000))
   local f, err = io.open(tmp, "wb")
   if not f then return nil, err end

@@ -1,6 +1,11 @@
 /* lua_lunet.c — luaopen_lunet: builds the lunet table from the C bindings and the embedded Lua.
  * Used by both the lunet binary (main.c) and `require "lunet"` from the stock lua5.4. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "bindings.h"
@@ -68,6 +73,53 @@ static int l_now(lua_State *L)
     return 1;
 }
 
+/* lunet._listdir(path) -> the directory's real path and a sorted list of its entries, or nil.
+ * lunet._mkdir_p(path) -> true, or nil and a message. For the Lua modules that keep files
+ * (lesson progress) and look for them (lessons), without going through a shell. */
+
+static int l_listdir(lua_State *L)
+{
+    const char *path = luaL_checkstring(L, 1);
+    char real[PATH_MAX];
+    DIR *d = realpath(path, real) ? opendir(real) : NULL;
+    if (!d) return 0;
+    lua_pushstring(L, real);
+    lua_newtable(L);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.') { lua_pushstring(L, e->d_name); lua_rawseti(L, -2, ++n); }
+    closedir(d);
+    lua_getglobal(L, "table");
+    lua_getfield(L, -1, "sort");
+    lua_pushvalue(L, -3);
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+    return 2;
+}
+
+static int l_mkdir_p(lua_State *L)
+{
+    size_t n;
+    const char *path = luaL_checklstring(L, 1, &n);
+    luaL_Buffer b;
+    char *p = luaL_buffinitsize(L, &b, n + 1);
+    memcpy(p, path, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (p[i] != '/' && p[i] != 0) continue;
+        char c = p[i];
+        p[i] = 0;
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            lua_pushnil(L);
+            lua_pushfstring(L, "cannot create %s: %s", p, strerror(errno));
+            return 2;
+        }
+        p[i] = c;
+    }
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
 int luaopen_lunet(lua_State *L);
 int luaopen_lunet(lua_State *L)
 {
@@ -80,6 +132,10 @@ int luaopen_lunet(lua_State *L)
     lua_setfield(L, -2, "version");
     lua_pushcfunction(L, l_now);
     lua_setfield(L, -2, "_now");
+    lua_pushcfunction(L, l_listdir);
+    lua_setfield(L, -2, "_listdir");
+    lua_pushcfunction(L, l_mkdir_p);
+    lua_setfield(L, -2, "_mkdir_p");
     lunet_open_tensor(L);
     lunet_open_nn(L);
     lunet_open_data(L);
