@@ -11,8 +11,10 @@
  *
  * Memory: readline hands out lines allocated with malloc and takes ownership of completion
  * strings it receives, so those (and only those) use malloc/free directly. */
+#define _GNU_SOURCE             /* pipe2 */
 #include <errno.h>
 #include <locale.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +51,18 @@ static volatile sig_atomic_t prompt_interrupted; /* Ctrl-C while reading a line 
 static volatile sig_atomic_t unanswered_presses; /* Ctrl-C presses Lua has not seen yet */
 static volatile sig_atomic_t sigint_presses;     /* every Ctrl-C while Lua code ran */
 static volatile sig_atomic_t window_changed, continued;
+/* The prompt waits in pselect on the terminal and on this pipe. A process-wide signal may be
+ * handled by any thread that does not block it (OpenBLAS keeps worker threads), and then the
+ * main thread's pselect would not wake: so the handlers also write a byte here. */
+static int wake_pipe[2] = {-1, -1};
+
+static void wake_prompt(void)
+{
+    if (wake_pipe[1] >= 0) {
+        ssize_t r = write(wake_pipe[1], "", 1);
+        (void)r;
+    }
+}
 static lua_State *volatile running_L;            /* the state repl_docall is running */
 static int interrupt_raised;                     /* the hook raised "interrupted!" */
 
@@ -83,6 +97,7 @@ static void on_sigint(int sig)
     (void)sig;
     if (sig_mode == MODE_PROMPT) {
         prompt_interrupted = 1;
+        wake_prompt();
         return;
     }
     if (sig_mode != MODE_RUNNING || !running_L) return;    /* between commands: nothing to stop */
@@ -100,8 +115,8 @@ static void on_sigint(int sig)
     lua_sethook(running_L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
 }
 
-static void on_sigwinch(int sig) { (void)sig; window_changed = 1; }
-static void on_sigcont(int sig) { (void)sig; continued = 1; }
+static void on_sigwinch(int sig) { (void)sig; window_changed = 1; wake_prompt(); }
+static void on_sigcont(int sig) { (void)sig; continued = 1; wake_prompt(); }
 
 /* Installs handler for sig (keeping the old action in *old). restart: SA_RESTART, so that Lua's
  * io.read is not cut short by a resize; the prompt wakes anyway, pselect is never restarted. */
@@ -425,6 +440,7 @@ static void display_matches(char **matches, int n, int max_length)
 
 static void readline_setup(lua_State *L)
 {
+    if (wake_pipe[0] < 0 && pipe2(wake_pipe, O_CLOEXEC | O_NONBLOCK) < 0) wake_pipe[0] = wake_pipe[1] = -1;
     complete_L = L;
     rl_readline_name = "lunet";                 /* for $if lunet in ~/.inputrc */
     rl_catch_signals = 0;                       /* SIGINT is ours, see the file header */
@@ -501,14 +517,20 @@ static int read_tty_line(const char *prompt, char **out)
         fd_set fds;
         FD_ZERO(&fds);
         FD_SET(fd, &fds);
-        int n = pselect(fd + 1, &fds, NULL, NULL, NULL, &orig);
+        int maxfd = fd;
+        if (wake_pipe[0] >= 0) { FD_SET(wake_pipe[0], &fds); if (wake_pipe[0] > maxfd) maxfd = wake_pipe[0]; }
+        int n = pselect(maxfd + 1, &fds, NULL, NULL, NULL, &orig);
         if (n < 0) {
             if (errno == EINTR) continue;
             rl_callback_handler_remove();
             result = READ_EOF;
             break;
         }
-        if (n > 0) rl_callback_read_char();
+        if (wake_pipe[0] >= 0 && FD_ISSET(wake_pipe[0], &fds)) {
+            char drain[64];
+            while (read(wake_pipe[0], drain, sizeof drain) > 0) {}
+        }
+        if (n > 0 && FD_ISSET(fd, &fds)) rl_callback_read_char();
     }
     sig_mode = MODE_IDLE;
     sigprocmask(SIG_SETMASK, &orig, NULL);
