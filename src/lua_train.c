@@ -322,6 +322,28 @@ static int m_fit(lua_State *L)
 
 /* ---- evaluate, predict ---- */
 
+/* evaluate and predict: a reporter for `who` with its status table and error slot on the stack. */
+static lctx start_report(lua_State *L, const char *who, int verbose)
+{
+    lua_newtable(L);
+    lua_pushinteger(L, verbose); lua_setfield(L, -2, "verbose");
+    push_reporter(L, who);
+    lctx c = {L, lua_gettop(L), 0, 0};
+    lua_createtable(L, 0, 12);
+    c.status = lua_gettop(L);
+    lua_pushnil(L);
+    c.errslot = lua_gettop(L);
+    return c;
+}
+
+/* After a failed evaluate/predict: Ctrl-C, a callback's own error, or the core's. */
+static int raise_failure(lua_State *L, const lctx *c)
+{
+    if (strstr(ln_error(), "interrupted (Ctrl-C)")) { consume_interrupt(L); return luaL_error(L, "interrupted!"); }
+    if (!lua_isnil(L, c->errslot)) { lua_pushvalue(L, c->errslot); return lua_error(L); }
+    return lunet_error(L);
+}
+
 /* model:evaluate(x, y [, {batch_size = 32, verbose = 1}]) → loss, accuracy (nil without the metric) */
 static int m_evaluate(lua_State *L)
 {
@@ -333,21 +355,12 @@ static int m_evaluate(lua_State *L)
     if (opts) lunet_checkopts(L, opts, who, "batch_size verbose");
     int64_t bs = opt_int(L, opts, "batch_size", who, 32, 1);
     int verbose = opt_verbose(L, opts, who, 1);
-    lua_newtable(L);
-    lua_pushinteger(L, verbose); lua_setfield(L, -2, "verbose");
-    push_reporter(L, who);
-    lctx c = {L, lua_gettop(L), 0, 0};
-    lua_createtable(L, 0, 12);
-    c.status = lua_gettop(L);
-    lua_pushnil(L);
-    c.errslot = lua_gettop(L);
+    lctx c = start_report(L, who, verbose);
     fit_callbacks cb = {&c, cb_progress, NULL};
     double loss, acc;
     int rc = train_evaluate(m, x, y, bs, verbose ? &cb : NULL, &loss, &acc);
     if (rc < 0) {
-        if (strstr(ln_error(), "interrupted (Ctrl-C)")) { consume_interrupt(L); return luaL_error(L, "interrupted!"); }
-        if (!lua_isnil(L, c.errslot)) { lua_pushvalue(L, c.errslot); return lua_error(L); }
-        return lunet_error(L);
+        return raise_failure(L, &c);
     }
     lua_pushnumber(L, loss);
     if (isnan(acc)) lua_pushnil(L); else lua_pushnumber(L, acc);
@@ -364,20 +377,11 @@ static int m_predict(lua_State *L)
     if (opts) lunet_checkopts(L, opts, who, "batch_size verbose");
     int64_t bs = opt_int(L, opts, "batch_size", who, 32, 1);
     int verbose = opt_verbose(L, opts, who, 0);
-    lua_newtable(L);
-    lua_pushinteger(L, verbose); lua_setfield(L, -2, "verbose");
-    push_reporter(L, who);
-    lctx c = {L, lua_gettop(L), 0, 0};
-    lua_createtable(L, 0, 12);
-    c.status = lua_gettop(L);
-    lua_pushnil(L);
-    c.errslot = lua_gettop(L);
+    lctx c = start_report(L, who, verbose);
     fit_callbacks cb = {&c, cb_progress, NULL};
     tensor *out = train_predict(m, x, bs, verbose ? &cb : NULL);
     if (!out) {
-        if (strstr(ln_error(), "interrupted (Ctrl-C)")) { consume_interrupt(L); return luaL_error(L, "interrupted!"); }
-        if (!lua_isnil(L, c.errslot)) { lua_pushvalue(L, c.errslot); return lua_error(L); }
-        return lunet_error(L);
+        return raise_failure(L, &c);
     }
     lunet_pushtensor(L, out);
     return 1;
