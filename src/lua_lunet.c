@@ -29,6 +29,26 @@ static int l_load(lua_State *L)
     return luaL_error(L, "lunet._load: no built-in Lua file named '%s'", name);
 }
 
+/* Edit distance between a and the n bytes at b (small strings: option names). */
+static size_t edit_distance(const char *a, const char *b, size_t n)
+{
+    size_t m = strlen(a), row[64];
+    if (m >= 63 || n >= 63) return 99;
+    for (size_t j = 0; j <= n; j++) row[j] = j;
+    for (size_t i = 1; i <= m; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= n; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) best = up + 1;
+            if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[n];
+}
+
 void lunet_checkopts(lua_State *L, int idx, const char *who, const char *valid)
 {
     idx = lua_absindex(L, idx);
@@ -39,10 +59,14 @@ void lunet_checkopts(lua_State *L, int idx, const char *who, const char *valid)
         const char *k = lua_tostring(L, -1);
         size_t n = strlen(k);
         int found = 0;
+        const char *near = NULL;       /* a valid name one or two typos away, as a hint */
+        size_t near_len = 0, near_d = 3;
         for (const char *p = valid; *p && !found;) {
             const char *e = strchr(p, ' ');
             size_t len = e ? (size_t)(e - p) : strlen(p);
             found = len == n && strncmp(p, k, n) == 0;
+            size_t d = edit_distance(k, p, len);
+            if (d < near_d) { near = p; near_len = len; near_d = d; }
             p += len + (e ? 1 : 0);
         }
         if (found) continue;
@@ -53,7 +77,11 @@ void lunet_checkopts(lua_State *L, int idx, const char *who, const char *valid)
             else luaL_addchar(&b, *q);
         }
         luaL_pushresult(&b);
-        luaL_error(L, "%s: unknown option '%s' (valid: %s)", who, k, lua_tostring(L, -1));
+        const char *list = lua_tostring(L, -1);
+        if (near)
+            luaL_error(L, "%s: unknown option '%s' — did you mean '%s'? (valid: %s)", who, k,
+                       lua_pushlstring(L, near, near_len), list);
+        luaL_error(L, "%s: unknown option '%s' (valid: %s)", who, k, list);
     }
 }
 

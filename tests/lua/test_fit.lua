@@ -184,7 +184,7 @@ T.test("errors name the mix-up and say what to do", function()
   T.raises(function() m:fit(x, data.one_hot(y, 3), { verbose = 0 }) end,
     "(one-hot rows) but the loss is sparse_categorical_crossentropy")
   T.raises(function() m:fit(x, y + 1, { verbose = 0 }) end, "out of range for 3 classes (labels are 0-based class numbers: 0..2)")
-  T.raises(function() m:fit(x, y, { epoch = 3 }) end, "fit: unknown option 'epoch' (valid: epochs, batch_size")
+  T.raises(function() m:fit(x, y, { epoch = 3 }) end, "fit: unknown option 'epoch' — did you mean 'epochs'? (valid: epochs, batch_size")
   T.raises(function() m:fit(x, y, 10) end, "fit: the options must be a table such as {epochs = 10, batch_size = 128}, got number")
   T.raises(function() m:fit(x, y, { batch_size = 0 }) end, "fit: batch_size must be at least 1, got 0")
   T.raises(function() m:fit(x, y, { validation_split = 1 }) end, "validation_split must be in [0, 1), got 1")
