@@ -243,9 +243,20 @@ tensor *tensor_permute(tensor *t, const int *perm)
 /* ---- narrow, select ---- */
 
 /* dx[.., start:start+len, ..] += dy */
+/* dx[slice] += gout, straight into x's gradient when it exists already: a loop that takes a
+ * sequence apart step by step then costs O(T), not O(T^2) zero-filled full-size buffers. */
+static int add_into_grad_slice(tensor *x, tensor *gout, int is_select, int dim, int64_t at, int64_t len)
+{
+    tensor *part = is_select ? tensor_select(x->grad, dim, at) : tensor_narrow(x->grad, dim, at, len);
+    int rc = part ? tensor_axpy_(part, 1.0f, gout) : -1;
+    tensor_release(part);
+    return rc;
+}
+
 static int narrow_backward(ag_node *n, tensor *out, tensor *gout)
 {
     tensor *x = n->inputs[0];
+    if (x->grad) return add_into_grad_slice(x, gout, 0, (int)n->i[0], n->i[1], n->i[2]);
     tensor *dx = tensor_zeros(x->ndim, x->shape);
     tensor *part = dx ? tensor_narrow(dx, (int)n->i[0], n->i[1], n->i[2]) : NULL;
     int rc = -1;
@@ -282,6 +293,7 @@ tensor *tensor_narrow(tensor *t, int dim, int64_t start, int64_t len)
 static int select_backward(ag_node *n, tensor *out, tensor *gout)
 {
     tensor *x = n->inputs[0];
+    if (x->grad) return add_into_grad_slice(x, gout, 1, (int)n->i[0], n->i[1], 0);
     tensor *dx = tensor_zeros(x->ndim, x->shape);
     tensor *part = dx ? tensor_select(dx, (int)n->i[0], n->i[1]) : NULL;
     int rc = -1;

@@ -338,4 +338,20 @@ T.test("detect_anomaly names the op that made a NaN", function()
   T.close(tensor{1} + 1, {2})
 end)
 
+T.test("gradients of overlapping narrow and select views add up in the input's gradient", function()
+  local y = tensor.randn(3, 4):requires_grad()
+  local z = (y:narrow(2, 1, 2) * 2):sum() + (y:narrow(2, 2, 3) * 3):sum() + y:select(1, 2):sum()
+  z:backward()
+  T.close(y.grad, { { 2, 5, 3, 3 }, { 3, 6, 4, 4 }, { 2, 5, 3, 3 } })
+  -- a sequence taken apart step by step: every row gets exactly its own gradient
+  local x = tensor.randn(50, 8):requires_grad()
+  local acc
+  for i = 1, 50 do
+    local r = x:select(1, i):sum() * i
+    acc = acc and acc + r or r
+  end
+  acc:backward()
+  for i = 1, 50, 7 do T.close(x.grad[i], { i, i, i, i, i, i, i, i }) end
+end)
+
 T.done()
