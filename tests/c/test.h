@@ -36,4 +36,19 @@ extern int test_failed_now;   /* set by CHECK in the running test */
 
 extern const char *test_current;
 
+/* Runs scenario with the k-th allocation failing, for every k until it runs clean: no crash, and
+ * every tensor it made is released whatever failed. 1 when it got through. */
+static inline int survives_failed_allocations(int (*scenario)(void))
+{
+    for (long k = 0; k < 1000; k++) {
+        int64_t before = tensor_live_count();
+        ln_alloc_fail_after(k);
+        int rc = scenario();
+        ln_alloc_fail_after(-1);
+        if (tensor_live_count() != before) { printf("  failing allocation %ld leaked tensors\n", k); return 0; }
+        if (rc == 0) return 1;
+    }
+    return 0;
+}
+
 #endif

@@ -138,19 +138,6 @@ TEST(nnfunc_gradcheck_dropout)
 
 /* ---- failed allocations ---- */
 
-static int survives_failed_allocations(int (*scenario)(void))
-{
-    for (long k = 0; k < 1000; k++) {
-        int64_t before = tensor_live_count();
-        ln_alloc_fail_after(k);
-        int rc = scenario();
-        ln_alloc_fail_after(-1);
-        if (tensor_live_count() != before) { printf("  failing allocation %ld leaked tensors\n", k); return 0; }
-        if (rc == 0) return 1;
-    }
-    return 0;
-}
-
 /* softmax, log_softmax (on a strided view) and dropout, forward and backward */
 static tensor *fa_x;
 static int nnfunc_scenario(void)

@@ -336,19 +336,6 @@ TEST(reduce_std_of_a_constant_has_zero_gradient)
 
 /* ---- failed allocations ---- */
 
-static int survives_failed_allocations(int (*scenario)(void))
-{
-    for (long k = 0; k < 1000; k++) {
-        int64_t before = tensor_live_count();
-        ln_alloc_fail_after(k);
-        int rc = scenario();
-        ln_alloc_fail_after(-1);
-        if (tensor_live_count() != before) { printf("  failing allocation %ld leaked tensors\n", k); return 0; }
-        if (rc == 0) return 1;
-    }
-    return 0;
-}
-
 /* every differentiable reduction and sum_to, forward and backward, on a strided view of a leaf */
 static tensor *fa_x;
 static int reduce_scenario(void)

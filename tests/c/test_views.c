@@ -321,21 +321,6 @@ TEST(views_no_graph_when_grad_mode_is_off)
 
 /* ---- failed allocations ---- */
 
-/* Runs scenario with the k-th allocation failing, for every k until it runs clean: no crash, and
- * every tensor it made is released whatever failed. */
-static int survives_failed_allocations(int (*scenario)(void))
-{
-    for (long k = 0; k < 1000; k++) {
-        int64_t before = tensor_live_count();
-        ln_alloc_fail_after(k);
-        int rc = scenario();
-        ln_alloc_fail_after(-1);
-        if (tensor_live_count() != before) { printf("  failing allocation %ld leaked tensors\n", k); return 0; }
-        if (rc == 0) return 1;
-    }
-    return 0;
-}
-
 /* forward and backward of every view and of a grouped cat, on leaves made outside the window */
 static tensor *fa_in[6];
 static int views_scenario(void)
