@@ -21,12 +21,13 @@ local tensor = lunet.tensor
 
 -- The C part: take it, then hide it from the students' view of the module.
 local C = {}
-for _, k in ipairs { "_start", "_columns", "_matrix", "_values", "_grid", "_termsize", "_isatty", "_now" } do
+for _, k in ipairs { "_start", "_columns", "_matrix", "_values", "_grid", "_termsize", "_isatty" } do
   C[k:sub(2)] = plot[k]
   plot[k] = nil
 end
 -- the terminal questions serve the other Lua modules too (lessons wrap text to the width)
 lunet._termsize, lunet._isatty = C.termsize, C.isatty
+C.now = lunet._now   -- one monotonic clock for all of lunet (lua_lunet.c)
 
 local DIED = "plot: gnuplot exited; the next plot starts a new one"
 local COLORS = { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",

@@ -238,15 +238,9 @@ static int l_isatty(lua_State *L)
     return 1;
 }
 
-static int l_now(lua_State *L)
-{
-    lua_pushnumber(L, plot_now());
-    return 1;
-}
-
 static const luaL_Reg plot_funcs[] = {
     {"_start", l_start}, {"_columns", l_columns}, {"_matrix", l_matrix}, {"_values", l_values},
-    {"_grid", l_grid}, {"_termsize", l_termsize}, {"_isatty", l_isatty}, {"_now", l_now},
+    {"_grid", l_grid}, {"_termsize", l_termsize}, {"_isatty", l_isatty},
     {NULL, NULL}
 };
 
